@@ -30,6 +30,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"importance": {"operation importance of every edge (nb201, nb301)", runImportance},
+		"motifs":     {"frequent motifs among important edges, vs random reference (nb201)", runMotifs},
 	}
 }
 

@@ -1,0 +1,98 @@
+package importance_test
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nasred/nasred/nasred/bench"
+	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/importance"
+	"github.com/nasred/nasred/nasred/space/nb201"
+)
+
+func loadTable(tb testing.TB) *bench.NB201 {
+	tb.Helper()
+	dir, err := datadir.Resolve("")
+	if err != nil {
+		tb.Skip(err)
+	}
+	p := filepath.Join(dir, bench.NB201CSVPath)
+	if _, err := os.Stat(p); err != nil {
+		tb.Skip(err)
+	}
+	t, err := bench.LoadNB201CSV(p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+// TestNB201AgainstDirectDefinition recomputes OI for every cell straight
+// from the definition (a loop over the four other ops, table lookups) and
+// compares.
+func TestNB201AgainstDirectDefinition(t *testing.T) {
+	tab := loadTable(t)
+	for _, d := range bench.Datasets() {
+		res, err := importance.NB201(context.Background(), tab, d, importance.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range tab.Rows() {
+			base := 1 - r.Accuracy[d]/100
+			if res[i].Err != base {
+				t.Fatalf("%s row %d: err %v, want %v", d, i, res[i].Err, base)
+			}
+			for e := range nb201.NumEdges {
+				var sum float64
+				for o := range nb201.Op(nb201.NumOps) {
+					if o == r.Cell[e] {
+						continue
+					}
+					n := r.Cell
+					n[e] = o
+					a, ok := tab.Accuracy(d, n)
+					if !ok {
+						t.Fatal("missing neighbour")
+					}
+					sum += (1 - a/100) - base
+				}
+				if want := sum / 4; math.Abs(res[i].OI[e]-want) > 1e-15 {
+					t.Fatalf("%s row %d edge %d: OI %v, want %v", d, i, e, res[i].OI[e], want)
+				}
+			}
+		}
+	}
+}
+
+func TestNB201PaperClaims(t *testing.T) {
+	// A sanity check against paper.md's narrative on real data: in top
+	// CIFAR-10 cells, convolutions carry more importance than pooling.
+	tab := loadTable(t)
+	res, err := importance.NB201(context.Background(), tab, bench.CIFAR10, importance.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make([]float64, len(res))
+	for i := range res {
+		errs[i] = res[i].Err
+	}
+	top, err := importance.Select(errs, importance.Top, importance.SelectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := tab.Rows()
+	names := []string{"none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"}
+	sums, err := importance.Summarize(names, func(i, e int) string { return rows[i].Cell[e].String() }, res, top, importance.SummaryOptions{Threshold: 0.001})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(sums[3].Median > sums[4].Median) {
+		t.Errorf("median OI of nor_conv_3x3 (%v) not above avg_pool_3x3 (%v) in top cells", sums[3].Median, sums[4].Median)
+	}
+	if sums[3].Important <= sums[4].Important {
+		t.Errorf("important conv3x3 edges %d <= avg_pool %d", sums[3].Important, sums[4].Important)
+	}
+}
