@@ -7,9 +7,9 @@ import (
 	"io"
 	"slices"
 
+	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/bench"
 	"github.com/nasred/nasred/nasred/importance"
-	"github.com/nasred/nasred/nasred/atomicfile"
 )
 
 // importanceSpaces lists the search spaces "nasred importance" knows.
