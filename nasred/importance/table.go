@@ -47,7 +47,11 @@ func WriteCSV(w io.Writer, archColumn string, rows []Row) error {
 		go func() {
 			defer wg.Done()
 			lo, hi := c*len(rows)/chunks, (c+1)*len(rows)/chunks
-			buf := make([]byte, 0, (hi-lo)*(64+24*n))
+			size := 0
+			for _, r := range rows[lo:hi] {
+				size += 32 + len(r.Arch) + 25*(n+1)
+			}
+			buf := make([]byte, 0, size)
 			for _, r := range rows[lo:hi] {
 				buf = appendRow(buf, r)
 			}
