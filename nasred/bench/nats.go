@@ -588,10 +588,13 @@ func decodeNATSPickle(r io.Reader, name string, buf *bytes.Buffer) (v any, err e
 		return nil, fmt.Errorf("read %s: empty %s, want a pickle", name, what)
 	}
 	if err := checkPickle(data); err != nil {
-		if !compressed {
-			return nil, fmt.Errorf("read %s: neither bzip2 data nor a valid pickle: %w", name, err)
+		switch {
+		case compressed:
+			return nil, fmt.Errorf("read %s: decompressed data is not a valid pickle: %w", name, err)
+		case data[0] == 0x80: // PROTO: a pickle of protocol 2 or later
+			return nil, fmt.Errorf("read %s: not a valid pickle: %w", name, err)
 		}
-		return nil, fmt.Errorf("read %s: %s is not a valid pickle: %w", name, what, err)
+		return nil, fmt.Errorf("read %s: neither bzip2 data nor a valid pickle: %w", name, err)
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -619,7 +622,7 @@ func checkPickle(data []byte) error {
 		i++
 		need := func(n uint64) error {
 			if n > uint64(len(data)-i) {
-				return fmt.Errorf("opcode 0x%02x at byte %d needs %d bytes, %d left", op, at, n, len(data)-i)
+				return fmt.Errorf("opcode 0x%02x at byte %d needs %d bytes, %d left: truncated or corrupt", op, at, n, len(data)-i)
 			}
 			return nil
 		}

@@ -1,0 +1,34 @@
+// Package darts is the DARTS / NAS-Bench-301 cell search space: the
+// Genotype type (a normal and a reduction cell of 8 (operation, input)
+// edges each, paper.md §1), every textual form in use, validation, the
+// one-edge neighbourhood used by operation importance, a canonical key for
+// computationally equivalent cells, the cell graph used for motif mining,
+// and the constrained samplers of paper.md §6.
+//
+// A cell has inputs 0 and 1 (the outputs of the two previous cells) and
+// intermediate nodes 2..5; edges 2k and 2k+1 feed node k+2 and each reads
+// one earlier node. Over a genotype, edges 0-7 are the normal cell's and
+// 8-15 the reduction cell's (Genotype.Edge, Genotype.WithEdge). Operations
+// are numbered as in NASLib (MaxPool3x3 = 0 ... DilConv5x5 = 6); None
+// exists only for pruned genotypes.
+//
+// Text forms: ParseGenotype detects the form; ParseDARTS / DARTSString
+// handle the Python repr "Genotype(normal=[('sep_conv_3x3', 0), ...], ...)",
+// ParseCompact / CompactString NASLib's "[[(input, op), ...], [...]]"
+// (CompactTupleString its tuple variant), and FromConfig / Config NB301's
+// ConfigSpace keys ("NetworkSelectorDatasetInfo:darts:edge_normal_5").
+// Parsers return genotypes that pass Validate(true).
+//
+// Neighbours(e) lists the genotypes that differ from g only at edge e: 6
+// operation swaps and j-2 rewirings for an edge into node j (paper.md §3).
+// CanonicalKey identifies edge order within a node, relabelling of
+// intermediate nodes, and dead edges when None is present (see
+// Cell.Canonical). Cell.Graph gives the op-labelled directed graph of
+// paper.md §5.
+//
+// Sampling: a Constraint declares allowed operations per edge and fixed
+// inputs (JSON-loadable); NewSampler builds the built-in Random, Prim,
+// Skip and PrimSkip samplers. All randomness comes from a caller's
+// *rand.Rand (math/rand/v2; NewRand seeds PCG), so results are
+// reproducible; nothing in the package holds mutable state.
+package darts
