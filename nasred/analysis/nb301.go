@@ -1,0 +1,323 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+
+	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/importance"
+	"github.com/nasred/nasred/nasred/plot"
+	"github.com/nasred/nasred/nasred/space/darts"
+	"github.com/nasred/nasred/nasred/surrogate"
+)
+
+// NB301 data files inside the benchmark data folder.
+const (
+	NB301ArchsFile    = "nb301/naslib_archs_nasbench301.json"
+	NB301LabelledFile = "nb301/naslib_zc_nasbench301.json"
+)
+
+// NB301Data locates the NB301 files of the benchmark data folder dir
+// ("" = datadir.Resolve): the 11,221 NASLib training genotypes and the 725
+// labelled genotypes.
+func NB301Data(dir string) (archs, labelled string, err error) {
+	if dir, err = datadir.Resolve(dir); err != nil {
+		return "", "", err
+	}
+	return filepath.Join(dir, NB301ArchsFile), filepath.Join(dir, NB301LabelledFile), nil
+}
+
+// OwnSurrogate trains nasred's own surrogate (package surrogate, default
+// settings, seed 0) on the labelled genotypes of labelsPath — a NASLib
+// labelled JSON file or the official training-data zip — and returns it
+// with a one-line description for reports. On the 725 NASLib genotypes it
+// takes well under a second.
+func OwnSurrogate(ctx context.Context, labelsPath string) (*surrogate.Model, string, error) {
+	l, err := surrogate.ReadLabels(ctx, labelsPath, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	m, err := surrogate.Train(ctx, l.Genotypes, l.ValErrors, surrogate.TrainOptions{})
+	if err != nil {
+		return nil, "", err
+	}
+	m.Source = l.Source
+	desc := fmt.Sprintf("nasred's own surrogate (%d gradient-boosted trees, %s encoding) trained on %d labelled genotypes from %s",
+		m.Forest().NumTrees(), m.Encoding, m.NumTrain, labelsPath)
+	return m, desc, nil
+}
+
+// NB301Options parametrises NB301Ops. Zero fields take the paper's values.
+type NB301Options struct {
+	// Threshold is the importance threshold (default 0.001).
+	Threshold float64
+	// Select sets the top / bottom fraction (default 5%).
+	Select importance.SelectOptions
+	// Importance tunes the OI computation.
+	Importance importance.Options
+}
+
+// NB301Study is Section 3 of the paper on the DARTS space: OI of every
+// architecture of a file scored by a surrogate, the top and bottom sets,
+// and per-operation summaries of the normal and the reduction cells.
+type NB301Study struct {
+	Archs *NB301Archs
+	// Surrogate describes the predictor; Ranking the errors that ranked
+	// the architectures (RankOfficial, RankLabelled or RankSurrogate).
+	Surrogate, Ranking string
+	Threshold          float64
+	// Results[i] is the OI of Archs.Genotypes[i]; RankErrors[i] its
+	// ranking error.
+	Results    []importance.Result
+	RankErrors []float64
+	// Top and Bottom are positions in Archs.Genotypes, ascending.
+	Top, Bottom []int
+	// Ops[c][s] summarises cell c (0 normal, 1 reduce) of set s (0 top
+	// with importance OI ≥ Threshold, 1 bottom with OI ≤ −Threshold).
+	Ops [2][2][]importance.OpSummary
+}
+
+// NB301OpNames lists the 7 DARTS operations in NASLib order.
+func NB301OpNames() []string {
+	var names []string
+	for _, o := range darts.Ops() {
+		names = append(names, o.String())
+	}
+	return names
+}
+
+var cellNames = [2]string{"normal", "reduce"}
+
+func cellEdges(c int) []int {
+	e := make([]int, darts.CellEdges)
+	for i := range e {
+		e[i] = c*darts.CellEdges + i
+	}
+	return e
+}
+
+// NB301Ops computes the OI of every genotype of a with predictor p
+// (described by surrogateDesc), ranks them (file labels when present, else
+// p's predictions) and summarises the top and bottom sets per operation.
+func NB301Ops(ctx context.Context, a *NB301Archs, p importance.NB301Predictor, surrogateDesc string, opt NB301Options) (*NB301Study, error) {
+	if opt.Threshold == 0 {
+		opt.Threshold = 0.001
+	}
+	if opt.Threshold < 0 {
+		return nil, fmt.Errorf("nb301 study: threshold %v must be positive", opt.Threshold)
+	}
+	res, err := importance.NB301(ctx, p, a.Genotypes, opt.Importance)
+	if err != nil {
+		return nil, fmt.Errorf("nb301 study of %s: %w", a.Path, err)
+	}
+	s := &NB301Study{Archs: a, Surrogate: surrogateDesc, Threshold: opt.Threshold, Results: res}
+	switch {
+	case a.ValErrors != nil && a.Format == FormatZip:
+		s.Ranking, s.RankErrors = RankOfficial, a.ValErrors
+	case a.ValErrors != nil:
+		s.Ranking, s.RankErrors = RankLabelled, a.ValErrors
+	default:
+		s.Ranking = RankSurrogate
+		s.RankErrors = make([]float64, len(res))
+		for i, r := range res {
+			s.RankErrors[i] = r.Err
+		}
+	}
+	if s.Top, err = importance.Select(s.RankErrors, importance.Top, opt.Select); err != nil {
+		return nil, err
+	}
+	if s.Bottom, err = importance.Select(s.RankErrors, importance.Bottom, opt.Select); err != nil {
+		return nil, err
+	}
+	op := func(i, e int) string { return a.Genotypes[i].Edge(e).Op.String() }
+	names := NB301OpNames()
+	for c := range 2 {
+		for k, sel := range [][]int{s.Top, s.Bottom} {
+			th := opt.Threshold
+			if k == 1 {
+				th = -th
+			}
+			s.Ops[c][k], err = importance.Summarize(names, op, res, sel, importance.SummaryOptions{Threshold: th, Edges: cellEdges(c)})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s, nil
+}
+
+// CountFigure is the operation-count bar chart of cell c (0 normal, 1
+// reduce) of the top cells: each operation's share among all edges and
+// among the important edges (OI ≥ Threshold).
+func (s *NB301Study) CountFigure(c int) (*plot.Figure, error) {
+	return plot.OpCounts(
+		fmt.Sprintf("NB301 %s cells: operations in the top %d", cellNames[c], len(s.Top)),
+		NB301OpNames(),
+		[]plot.Series{
+			{Name: "all edges", Values: counts(s.Ops[c][0], false)},
+			{Name: fmt.Sprintf("important edges (OI ≥ %g)", s.Threshold), Values: counts(s.Ops[c][0], true)},
+		},
+		plot.BarOptions{Normalize: true})
+}
+
+// CountGrid puts the normal and reduce CountFigure side by side.
+func (s *NB301Study) CountGrid() (*plot.Grid, error) {
+	n, err := s.CountFigure(0)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.CountFigure(1)
+	if err != nil {
+		return nil, err
+	}
+	return plot.NewGrid("", [][]*plot.Figure{{n, r}})
+}
+
+// ImportantCountFigure compares the number of important edges per
+// operation in normal and reduction cells of the top cells.
+func (s *NB301Study) ImportantCountFigure() (*plot.Figure, error) {
+	return plot.OpCounts(
+		fmt.Sprintf("NB301 top %d: important edges (OI ≥ %g) per operation", len(s.Top), s.Threshold),
+		NB301OpNames(),
+		[]plot.Series{
+			{Name: "normal cell", Values: counts(s.Ops[0][0], true)},
+			{Name: "reduction cell", Values: counts(s.Ops[1][0], true)},
+		},
+		plot.BarOptions{Annotate: true})
+}
+
+func oiValues(sums []importance.OpSummary) [][]float64 {
+	v := make([][]float64, len(sums))
+	for i, x := range sums {
+		v[i] = x.OI
+	}
+	return v
+}
+
+// OIFigure shows the OI per operation of cell c in top and bottom cells as
+// box plots, with the band |OI| < Threshold shaded.
+func (s *NB301Study) OIFigure(c int) (*plot.Figure, error) {
+	return plot.OIBoxes(
+		fmt.Sprintf("NB301 %s cells: operation importance", cellNames[c]),
+		NB301OpNames(),
+		[]plot.BoxGroup{
+			{Name: fmt.Sprintf("top %d", len(s.Top)), Values: oiValues(s.Ops[c][0])},
+			{Name: fmt.Sprintf("bottom %d", len(s.Bottom)), Values: oiValues(s.Ops[c][1])},
+		},
+		s.Threshold, plot.BoxOptions{YScale: plot.SymLog})
+}
+
+// SummaryTable lists, per operation of cell c, its count in top and bottom
+// cells, how many of those edges are important and the median OI.
+func (s *NB301Study) SummaryTable(c int) (headers []string, rows [][]string) {
+	headers = []string{cellNames[c] + " cell: operation",
+		"top: edges", fmt.Sprintf("top: OI ≥ %g", s.Threshold), "top: median OI",
+		"bottom: edges", fmt.Sprintf("bottom: OI ≤ −%g", s.Threshold), "bottom: median OI"}
+	f := func(x float64) string {
+		if x != x {
+			return "–"
+		}
+		return strconv.FormatFloat(x, 'f', 4, 64)
+	}
+	for i := range s.Ops[c][0] {
+		t, b := s.Ops[c][0][i], s.Ops[c][1][i]
+		rows = append(rows, []string{t.Op,
+			strconv.Itoa(t.Count), strconv.Itoa(t.Important), f(t.Median),
+			strconv.Itoa(b.Count), strconv.Itoa(b.Important), f(b.Median)})
+	}
+	return headers, rows
+}
+
+// InBand returns the fraction of the edges of cell c (0 normal, 1 reduce)
+// of the top cells whose OI lies inside |OI| < Threshold.
+func (s *NB301Study) InBand(c int) float64 {
+	in, all := 0, 0
+	for _, x := range s.Ops[c][0] {
+		for _, v := range x.OI {
+			all++
+			if v > -s.Threshold && v < s.Threshold {
+				in++
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
+}
+
+// Skip-connection categories of SkipStats.
+var (
+	// SkipCellKinds classify a normal cell by its skip connections from
+	// the cell inputs.
+	SkipCellKinds = []string{"no skip from inputs", "input 0 only", "input 1 only", "inputs 0 and 1"}
+	// SkipSources classify a skip edge by the node it reads.
+	SkipSources = []string{"from input 0", "from input 1", "from a node"}
+)
+
+// SkipStats is the skip-connection analysis of the normal cells of a set:
+// how many cells have skip connections from input 0, input 1 or both,
+// and the OI of skip edges by source.
+type SkipStats struct {
+	// Cells[k] counts the cells of kind SkipCellKinds[k].
+	Cells []int
+	// OI[k] holds the OI of the skip edges of source SkipSources[k].
+	OI [][]float64
+}
+
+// Skips computes SkipStats of the normal cells of positions sel.
+func (s *NB301Study) Skips(sel []int) SkipStats {
+	st := SkipStats{Cells: make([]int, len(SkipCellKinds)), OI: make([][]float64, len(SkipSources))}
+	for _, i := range sel {
+		g := s.Archs.Genotypes[i]
+		var from [2]bool
+		for e := range darts.CellEdges {
+			ed := g.Edge(e)
+			if ed.Op != darts.SkipConnect {
+				continue
+			}
+			src := min(ed.Input, 2)
+			if ed.Input < 2 {
+				from[ed.Input] = true
+			}
+			st.OI[src] = append(st.OI[src], s.Results[i].OI[e])
+		}
+		k := 0
+		switch {
+		case from[0] && from[1]:
+			k = 3
+		case from[0]:
+			k = 1
+		case from[1]:
+			k = 2
+		}
+		st.Cells[k]++
+	}
+	return st
+}
+
+// SkipFigures draws the skip-connection analysis of the normal cells, top
+// against bottom: the share of cells with skips from input 0 / input 1 /
+// both, and box plots of the OI of skip edges by source.
+func (s *NB301Study) SkipFigures() (kinds, oi *plot.Figure, err error) {
+	top, bot := s.Skips(s.Top), s.Skips(s.Bottom)
+	f := func(v []int) []float64 {
+		out := make([]float64, len(v))
+		for i, x := range v {
+			out[i] = float64(x)
+		}
+		return out
+	}
+	kinds, err = plot.Bars("NB301 normal cells: skip connections from the cell inputs", SkipCellKinds,
+		[]plot.Series{{Name: fmt.Sprintf("top %d", len(s.Top)), Values: f(top.Cells)}, {Name: fmt.Sprintf("bottom %d", len(s.Bottom)), Values: f(bot.Cells)}},
+		plot.BarOptions{Normalize: true, YLabel: "fraction of cells", XLabel: "skip connections"})
+	if err != nil {
+		return nil, nil, err
+	}
+	oi, err = plot.OIBoxes("NB301 normal cells: OI of skip connections by source", SkipSources,
+		[]plot.BoxGroup{{Name: fmt.Sprintf("top %d", len(s.Top)), Values: top.OI}, {Name: fmt.Sprintf("bottom %d", len(s.Bottom)), Values: bot.OI}},
+		s.Threshold, plot.BoxOptions{YScale: plot.SymLog, XLabel: "skip connection", ShowCounts: true})
+	return kinds, oi, err
+}

@@ -1,0 +1,41 @@
+// Package gspan mines frequent connected subgraphs from a set of labelled
+// graphs with the gSpan algorithm (Yan & Han, "gSpan: Graph-Based
+// Substructure Pattern Mining", ICDM 2002), in an undirected and a directed
+// mode.
+//
+// A pattern is a connected graph with vertex and edge labels; its support
+// is the number of graphs of the set that contain it (not the number of
+// embeddings). Mine grows patterns one edge at a time along the rightmost
+// path of their DFS code and keeps a pattern only when that code is its
+// minimum DFS code, so every frequent pattern is reported exactly once.
+// Embeddings are kept as compact projection lists (graph, adjacency entry,
+// parent embedding), labels are interned as integers, and independent
+// subtrees of the search run in parallel with an output order that does
+// not depend on scheduling.
+//
+// Directed mode is a correct directed gSpan: every DFS-code edge records
+// whether the underlying edge points forward or backward along the
+// traversal, the minimality check compares that flag like a label, and
+// patterns grow along in-edges as well as out-edges. So patterns in which a
+// vertex has two incoming edges (a join a->c<-b, a residual triangle
+// a->b->c with a->c) are found, which a miner that follows only out-edges
+// cannot do.
+//
+// The text format (ReadGraphs, WriteGraphs) is the gSpan/gBolt one:
+// "t # id", "v id label", "e u v label"; WritePatterns writes gBolt's output
+// format ("t # k * support", v/e lines, "x: ids"), which ReadPatterns reads
+// back. CanonicalKey gives an isomorphism-invariant key for comparing
+// patterns found by different tools.
+//
+// Supports given as fractions are converted with SupportFromFraction,
+// which truncates like gBolt (0.2 of 422 graphs is 84). Mine never reports
+// single-vertex patterns. On the Compound_422 chemical set it finds
+// exactly gBolt's 932 patterns at support 0.2 (same supports and graph
+// ids), and 29, 56, 120 patterns at 0.5, 0.4, 0.3, which with the 3, 4, 4
+// frequent vertex labels give the published totals 32, 60, 124.
+//
+// The search is exponential in the pattern size: lowering the support or
+// raising MaxVertices can make the output explode. Budgets (MaxPatterns,
+// Deadline), context cancellation and the Progress callback keep long runs
+// under control.
+package gspan

@@ -1,0 +1,24 @@
+// Package removal is the removal experiment of paper.md §4: take good
+// architectures, order their edges by operation importance (OI), and
+// replace edges by `none` one at a time — from the least important up (and,
+// for comparison, from the most important down) — up to about half of the
+// 16 edges, re-scoring every pruned genotype. If most edges are redundant,
+// removing the unimportant ones first costs little accuracy while removing
+// the important ones first costs a lot.
+//
+// Run does the pruning and scoring with any Predictor (the paper retrains
+// the pruned networks; here a surrogate stands in, which only works for a
+// surrogate that understands `none` edges, such as nasred's own). The
+// result holds, per architecture and order, the predicted error after
+// each removal; AccChange turns that into accuracy change in percentage
+// points, Steps compares the two orders at each step with a Wilcoxon
+// signed-rank test and a (paired) one-sample t test, and Figure draws
+// accuracy change against edges removed, mean ± sd bands for both orders.
+//
+// The statistics are implemented here and checked against published and
+// hand-computed values: WilcoxonSignedRank (zeros dropped, average ranks
+// for ties; the exact null distribution for up to 50 differences without
+// ties, otherwise the normal approximation with tie correction — the
+// choices of scipy.stats.wilcoxon's defaults) and OneSampleT (Student's t
+// with the CDF of gonum's stat/distuv).
+package removal
