@@ -12,7 +12,10 @@
 // gives errors in batches (a benchmark table looks them up, a surrogate
 // predicts them). Compute builds and scores neighbourhoods in batches on
 // several goroutines. NB201 is the ready-made call for a NAS-Bench-201
-// table.
+// table; NB301 scores DARTS genotypes (16 edges, 120 neighbours each: six
+// other operations and every allowed rewiring of each edge) through any
+// predictor with the surrogate interface, such as nasred's own model or the
+// official NB301 XGBoost ensemble (package surrogate).
 //
 // Select picks the paper's top / bottom / middle / uniform sets of
 // architectures; Summarize groups edge importances by operation (counts,
