@@ -8,8 +8,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/importance"
-	"github.com/nasred/nasred/nasred/internal/atomicfile"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate"
 )

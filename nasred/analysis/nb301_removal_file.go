@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/importance"
-	"github.com/nasred/nasred/nasred/internal/atomicfile"
 	"github.com/nasred/nasred/nasred/removal"
 	"github.com/nasred/nasred/nasred/surrogate"
 )

@@ -55,6 +55,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nasred/nasred/nasred/internal/numpysum"
+
 	"github.com/nlpodyssey/gopickle/pickle"
 	"github.com/nlpodyssey/gopickle/types"
 
@@ -511,45 +513,13 @@ func npMean(vals []pyNumber) float64 {
 		for i, v := range vals {
 			a[i] = float32(v.f)
 		}
-		return float64(npSum(a) / float32(len(a)))
+		return float64(numpysum.Sum(a) / float32(len(a)))
 	}
 	a := make([]float64, len(vals))
 	for i, v := range vals {
 		a[i] = v.f
 	}
-	return npSum(a) / float64(len(a))
-}
-
-// npSum is numpy's pairwise summation (numpy/core/src/umath/loops_utils.h,
-// pairwise_sum) of a contiguous array, as used by np.add.reduce.
-func npSum[F float32 | float64](a []F) F {
-	n := len(a)
-	switch {
-	case n < 8:
-		var res F
-		for _, v := range a {
-			res += v
-		}
-		return res
-	case n <= 128:
-		var r [8]F
-		copy(r[:], a[:8])
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			for j := range r {
-				r[j] += a[i+j]
-			}
-		}
-		res := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-		for ; i < n; i++ {
-			res += a[i]
-		}
-		return res
-	default:
-		n2 := n / 2
-		n2 -= n2 % 8
-		return npSum(a[:n2]) + npSum(a[n2:])
-	}
+	return numpysum.Sum(a) / float64(len(a))
 }
 
 // decodeNATSPickle decompresses r when it is bzip2 data ("BZh" magic),

@@ -16,7 +16,7 @@ import (
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 
-	"github.com/nasred/nasred/nasred/internal/atomicfile"
+	"github.com/nasred/nasred/nasred/atomicfile"
 )
 
 // Default figure geometry: 8 × 4.5 inches rendered at 150 dots per inch

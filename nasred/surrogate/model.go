@@ -10,8 +10,8 @@ import (
 	"math"
 	"os"
 
+	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/datadir"
-	"github.com/nasred/nasred/nasred/internal/atomicfile"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate/forest"
 	"github.com/nasred/nasred/nasred/surrogate/gbt"

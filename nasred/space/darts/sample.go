@@ -10,7 +10,7 @@ import (
 	"os"
 	"slices"
 
-	"github.com/nasred/nasred/nasred/internal/atomicfile"
+	"github.com/nasred/nasred/nasred/atomicfile"
 )
 
 // Sampler draws genotypes. Implementations are safe for concurrent use;

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/nasred/nasred/nasred/internal/numpysum"
 )
 
 // MemberSuffix ends the file name of every ensemble member's model.
@@ -118,41 +120,10 @@ func NumpyMean(v []float32) float32 {
 	if len(v) == 0 {
 		return float32(nan())
 	}
-	s := pairwiseSum(v)
+	s := numpysum.Sum(v)
 	// numpy divides the float32 sum by the count in float64 and rounds the
 	// quotient to float32 (identical to a float32 division).
 	return float32(float64(s) / float64(len(v)))
 }
 
 func nan() float64 { var z float64; return z / z }
-
-// pairwiseSum mirrors numpy's FLOAT_pairwise_sum.
-func pairwiseSum(a []float32) float32 {
-	n := len(a)
-	switch {
-	case n < 8:
-		var res float32
-		for _, x := range a {
-			res += x
-		}
-		return res
-	case n <= 128:
-		var r [8]float32
-		copy(r[:], a[:8])
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			for j := 0; j < 8; j++ {
-				r[j] += a[i+j]
-			}
-		}
-		res := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-		for ; i < n; i++ {
-			res += a[i]
-		}
-		return res
-	default:
-		n2 := n / 2
-		n2 -= n2 % 8
-		return pairwiseSum(a[:n2]) + pairwiseSum(a[n2:])
-	}
-}
