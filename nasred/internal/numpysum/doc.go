@@ -1,0 +1,4 @@
+// Package numpysum reproduces numpy's floating-point summation order, so
+// that Go code can match numbers that Python tools (np.mean, xgboost
+// ensembles averaged with numpy) produced, bit for bit.
+package numpysum
