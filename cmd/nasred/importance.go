@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"unsafe"
 
 	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/bench"
@@ -16,6 +17,7 @@ import (
 func importanceSpaces() map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
 		"nb201": runImportanceNB201,
+		"nb301": runImportanceNB301,
 	}
 }
 
@@ -101,8 +103,12 @@ func runImportanceNB201(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	tableRows := t.Rows()
 	rows := make([]importance.Row, len(picked))
+	arena := make([]byte, 0, 100*len(picked)) // all architecture strings, one allocation
 	for k, i := range picked {
-		rows[k] = importance.Row{Index: tableRows[i].Index, Arch: tableRows[i].Cell.String(), Result: res[i]}
+		start := len(arena)
+		arena = tableRows[i].Cell.AppendString(arena)
+		rows[k] = importance.Row{Index: tableRows[i].Index, Result: res[i]}
+		rows[k].Arch = unsafe.String(&arena[start], len(arena)-start) // arena is never written again
 	}
 	slices.SortFunc(rows, func(a, b importance.Row) int { return a.Index - b.Index })
 	if err := atomicfile.Write(*out, func(w io.Writer) error { return importance.WriteCSV(w, "arch", rows) }); err != nil {

@@ -166,3 +166,17 @@ func (t *NB201) Error(d Dataset, c nb201.Cell) (float64, bool) {
 	a, ok := t.Accuracy(d, c)
 	return 1 - a/100, ok
 }
+
+// ErrorsByCode returns the test error 1 - accuracy/100 of every cell of the
+// space on d, indexed by nb201.Cell.Code; cells missing from the table get
+// NaN. It is the dense form operation importance reads neighbours from.
+func (t *NB201) ErrorsByCode(d Dataset) ([]float64, error) {
+	if d < 0 || d >= numDatasets {
+		return nil, fmt.Errorf("nb201 table: unknown data set %d", int(d))
+	}
+	errs := make([]float64, nb201.NumCells)
+	for code, a := range t.acc[d] {
+		errs[code] = 1 - a/100 // NaN stays NaN
+	}
+	return errs, nil
+}

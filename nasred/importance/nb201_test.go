@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/nasred/nasred/nasred/bench"
@@ -94,5 +95,53 @@ func TestNB201PaperClaims(t *testing.T) {
 	}
 	if sums[3].Important <= sums[4].Important {
 		t.Errorf("important conv3x3 edges %d <= avg_pool %d", sums[3].Important, sums[4].Important)
+	}
+}
+
+// TestNB201EqualsGenericCompute checks that the dense fast path gives bit
+// for bit what the generic batched computation gives.
+func TestNB201EqualsGenericCompute(t *testing.T) {
+	tab := loadTable(t)
+	rows := tab.Rows()
+	cells := make([]nb201.Cell, len(rows))
+	for i, r := range rows {
+		cells[i] = r.Cell
+	}
+	for _, d := range bench.Datasets() {
+		fast, err := importance.NB201(context.Background(), tab, d, importance.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := importance.Compute(context.Background(), nb201.Space{}, bench.NB201Scorer{Table: tab, Dataset: d}, cells, importance.Options{BatchSize: 97})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range fast {
+			if fast[i].Err != slow[i].Err {
+				t.Fatalf("%s row %d: err %v vs %v", d, i, fast[i].Err, slow[i].Err)
+			}
+			for e := range fast[i].OI {
+				if fast[i].OI[e] != slow[i].OI[e] {
+					t.Fatalf("%s row %d edge %d: %v vs %v", d, i, e, fast[i].OI[e], slow[i].OI[e])
+				}
+			}
+		}
+	}
+}
+
+func TestNB201IncompleteTable(t *testing.T) {
+	c := nb201.MustParse("|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|")
+	tab, err := bench.NewNB201([]bench.NB201Row{{Index: 0, Cell: c, Accuracy: [3]float64{90, 70, 40}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = importance.NB201(context.Background(), tab, bench.CIFAR10, importance.Options{})
+	if err == nil || !strings.Contains(err.Error(), "has no cifar10 accuracy") {
+		t.Fatalf("incomplete table: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := importance.NB201(ctx, tab, bench.CIFAR10, importance.Options{}); err == nil {
+		t.Fatal("cancelled context accepted")
 	}
 }

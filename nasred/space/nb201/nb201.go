@@ -101,23 +101,25 @@ func (c Cell) Validate() error {
 // String formats c in the NB201 form
 // |op~0|+|op~0|op~1|+|op~0|op~1|op~2|.
 func (c Cell) String() string {
-	var b strings.Builder
-	b.Grow(100)
+	return string(c.AppendString(make([]byte, 0, 100)))
+}
+
+// AppendString appends the NB201 form of c to dst and returns the extended
+// slice; formatting many cells into one buffer avoids an allocation each.
+func (c Cell) AppendString(dst []byte) []byte {
 	k := 0
 	for to := 1; to < NumNodes; to++ {
 		if to > 1 {
-			b.WriteByte('+')
+			dst = append(dst, '+')
 		}
-		b.WriteByte('|')
+		dst = append(dst, '|')
 		for from := 0; from < to; from++ {
-			b.WriteString(c[k].String())
-			b.WriteByte('~')
-			b.WriteByte(byte('0' + from))
-			b.WriteByte('|')
+			dst = append(dst, c[k].String()...)
+			dst = append(dst, '~', byte('0'+from), '|')
 			k++
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // Parse reads a cell in the NB201 string form

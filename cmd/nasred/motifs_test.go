@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nasred/nasred/nasred/bench"
+	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/motif"
+)
+
+// TestMotifsNB201 runs the CLI contract of issue 3 on the real data: the
+// CSV header, parseable patterns in rank order, the figures, and, for the
+// top CIFAR-10 cells, motifs with a node of in-degree 2.
+func TestMotifsNB201(t *testing.T) {
+	p, err := datadir.File("", bench.NB201CSVPath)
+	if err != nil {
+		t.Skip(err)
+	}
+	dataDir := filepath.Dir(filepath.Dir(p))
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"motifs", "nb201", "--dataset", "cifar10", "--select", "top", "--threshold", "0.001",
+		"--support", "0.05", "--max-vertices", "6", "--seed", "0", "--data", dataDir, "--out", out}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	t.Log(stdout.String())
+	f, err := os.Open(filepath.Join(out, "motifs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0], ","); got != "rank,support,ref_incidence,normalised_support,pattern" {
+		t.Fatalf("header %q", got)
+	}
+	joins := 0
+	prev := 1e300
+	for i, rec := range recs[1:] {
+		v, e, err := motif.ParsePattern(rec[4])
+		if err != nil {
+			t.Fatalf("row %d: %v", i+1, err)
+		}
+		sup, _ := strconv.Atoi(rec[1])
+		ns, _ := strconv.ParseFloat(rec[3], 64)
+		if rec[0] != strconv.Itoa(i+1) || ns > prev || sup < 39 || len(v) < 2 || len(v) > 6 {
+			t.Errorf("row %d: %v", i+1, rec)
+		}
+		prev = ns
+		if motif.MaxInDegree(len(v), e) >= 2 {
+			joins++
+		}
+	}
+	if joins == 0 {
+		t.Error("no motif with a node of in-degree 2 among top CIFAR-10 cells")
+	}
+	for _, n := range []string{"motif_grid.png", "motif_grid.svg", "support_bars.png", "support_bars.svg", "motifs.json", "motifs.dot", "motifs.txt"} {
+		if fi, err := os.Stat(filepath.Join(out, n)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", n, err)
+		}
+	}
+}
+
+func TestMotifsBadFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"motifs"}, "missing search space"},
+		{[]string{"motifs", "nb301"}, "unknown search space"},
+		{[]string{"motifs", "nb201", "--dataset", "cifar10"}, "--out DIR is required"},
+		{[]string{"motifs", "nb201", "--dataset", "mnist", "--out", "x"}, "--dataset"},
+		{[]string{"motifs", "nb201", "--select", "best", "--out", "x"}, "--select"},
+		{[]string{"motifs", "nb201", "--support", "0", "--out", "x"}, "support"},
+		{[]string{"motifs", "nb201", "--support", "2.5", "--out", "x"}, "whole number"},
+		{[]string{"motifs", "nb201", "--threshold", "NaN", "--out", "x"}, "threshold"},
+		{[]string{"motifs", "nb201", "--direction", "sideways", "--out", "x"}, "--direction"},
+		{[]string{"motifs", "nb201", "--min-vertices", "5", "--max-vertices", "3", "--out", "x"}, "max vertices"},
+		{[]string{"motifs", "nb201", "--out", "x", "extra"}, "unexpected arguments"},
+	}
+	for _, tc := range tests {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), tc.args, &stdout, &stderr)
+		if code == 0 || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want an error containing %q", tc.args, code, stderr.String(), tc.want)
+		}
+	}
+}

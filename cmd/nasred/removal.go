@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/nasred/nasred/nasred/analysis"
+)
+
+// runRemoval implements "nasred removal": the removal experiment of
+// paper.md §4 on NB301 genotypes scored by a surrogate.
+func runRemoval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("removal", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o analysis.NB301RemovalFileOptions
+	fs.StringVar(&o.Archs, "archs", "", "genotypes: NASLib archs JSON, NASLib labelled JSON, the NB301 training-data zip, or a text file with one genotype per line")
+	fs.StringVar(&o.Surrogate, "surrogate", "", "surrogate: a nasred model file (nasred surrogate train) or an official NB301 ensemble folder")
+	fs.StringVar(&o.DataDir, "data", "", "benchmark data folder (default $NASRED_DATA, else ../shared/data)")
+	fs.Float64Var(&o.Fraction, "fraction", 0.05, "top fraction the architectures are chosen from")
+	fs.IntVar(&o.Removal.N, "n", 40, "number of top architectures pruned")
+	fs.Uint64Var(&o.Removal.Seed, "seed", 0, "seed of the choice of architectures")
+	fs.IntVar(&o.Removal.MaxRemoved, "max-removed", 8, "edges removed at most")
+	fs.StringVar(&o.Out, "out", "", "output folder (required): trials.csv, steps.csv, removal.png/.svg, meta.json")
+	quiet := fs.Bool("q", false, "no progress messages on stderr")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if !*quiet {
+		o.Progress = func(msg string) { fmt.Fprintln(stderr, msg) }
+	}
+	r, s, err := analysis.NB301RemovalFile(ctx, o)
+	if err != nil {
+		return err
+	}
+	last := r.Steps()[r.MaxRemoved-1]
+	fmt.Fprintf(stdout, "%d architectures (ranking: %s); after %d removals: least first %+.3f ± %.3f pp, most first %+.3f ± %.3f pp, Wilcoxon p=%.3g, t-test p=%.3g; wrote %s\n",
+		len(r.Trials), s.Ranking, last.K, last.MeanLeast, last.SDLeast, last.MeanMost, last.SDMost, last.Wilcoxon.P, last.T.P, o.Out)
+	return nil
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/nasred/nasred/nasred/surrogate"
+	"github.com/nasred/nasred/nasred/surrogate/gbt"
+)
+
+// runSurrogate implements "nasred surrogate train|cv".
+func runSurrogate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	usage := "usage: nasred surrogate train --labels FILE --out MODEL [flags]\n       nasred surrogate cv --labels FILE [--folds 5] [--seed 0] [flags]"
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return errors.New("missing subcommand (train or cv)")
+	}
+	sub := args[0]
+	if sub != "train" && sub != "cv" {
+		if sub == "-h" || sub == "--help" || sub == "help" {
+			fmt.Fprintln(stderr, usage)
+			return flag.ErrHelp
+		}
+		return fmt.Errorf("unknown subcommand %q (want train or cv)", sub)
+	}
+	fs := flag.NewFlagSet("surrogate "+sub, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o surrogate.FileOptions
+	p := gbt.DefaultParams()
+	var enc string
+	fs.StringVar(&o.Labels, "labels", "", "labelled genotypes: NASLib labelled JSON or the NB301 training-data zip")
+	if sub == "train" {
+		fs.StringVar(&o.Out, "out", "", "model file to write")
+	} else {
+		fs.IntVar(&o.Folds, "folds", 5, "number of cross-validation folds")
+	}
+	fs.Uint64Var(&o.Seed, "seed", 0, "random seed (fold assignment, subsampling)")
+	fs.StringVar(&enc, "encoding", string(surrogate.Graph), "genotype encoding: graph, slots, onehot or configspace")
+	fs.IntVar(&p.NumRounds, "rounds", p.NumRounds, "boosting rounds (trees)")
+	fs.IntVar(&p.MaxDepth, "depth", p.MaxDepth, "maximum tree depth")
+	fs.Float64Var(&p.LearningRate, "lr", p.LearningRate, "learning rate (shrinkage)")
+	fs.Float64Var(&p.Subsample, "subsample", p.Subsample, "fraction of rows per tree")
+	fs.Float64Var(&p.ColsampleByTree, "colsample", p.ColsampleByTree, "fraction of features per tree")
+	fs.Float64Var(&p.MinChildWeight, "min-child-weight", p.MinChildWeight, "minimum rows per leaf")
+	fs.Float64Var(&p.Lambda, "lambda", p.Lambda, "L2 regularisation of leaf values")
+	fs.StringVar(&o.DataDir, "data", "", "benchmark data folder (default: $NASRED_DATA or ../shared/data)")
+	quiet := fs.Bool("q", false, "no progress messages on stderr")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	o.Encoding = surrogate.Encoding(enc)
+	o.Params = p
+	if !*quiet {
+		o.Progress = func(msg string) { fmt.Fprintln(stderr, msg) }
+	}
+	switch sub {
+	case "train":
+		m, err := surrogate.TrainFile(ctx, o)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "trained %d trees (%s encoding) on %d genotypes; wrote %s\n",
+			m.Forest().NumTrees(), m.Encoding, m.NumTrain, o.Out)
+	case "cv":
+		r, err := surrogate.CrossValidateFile(ctx, o)
+		if err != nil {
+			return err
+		}
+		for i, s := range r.PerFold {
+			fmt.Fprintf(stdout, "fold %d: kendall_tau=%.4f spearman=%.4f r2=%.4f\n", i, s.KendallTau, s.Spearman, s.R2)
+		}
+		fmt.Fprintf(stdout, "pooled out-of-fold predictions of %d genotypes, %d folds, target validation error:\n", r.N, r.Folds)
+		fmt.Fprintf(stdout, "kendall_tau=%.4f spearman=%.4f r2=%.4f\n", r.Pooled.KendallTau, r.Pooled.Spearman, r.Pooled.R2)
+	}
+	return nil
+}
