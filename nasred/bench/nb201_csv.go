@@ -100,11 +100,29 @@ func parseNB201CSV(text, name string) (*NB201, error) {
 			return nil, err
 		}
 	}
+	copyUnique(rows)
 	t, err := NewNB201(rows)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	return t, nil
+}
+
+// copyUnique moves the rows' Unique strings, which point into the text
+// being parsed, into one allocation of their own.
+func copyUnique(rows []NB201Row) {
+	n := 0
+	for i := range rows {
+		n += len(rows[i].Unique)
+	}
+	arena := make([]byte, 0, n)
+	for i := range rows {
+		start := len(arena)
+		arena = append(arena, rows[i].Unique...)
+		if len(arena) > start {
+			rows[i].Unique = unsafe.String(&arena[start], len(arena)-start) // arena is not written again
+		}
+	}
 }
 
 // splitFields splits an unquoted CSV line into exactly len(dst) fields.
@@ -201,14 +219,16 @@ func parseNB201CSVGeneral(text, name string) (*NB201, error) {
 
 // LoadNB201CSV reads the NB201 CSV export at path.
 func LoadNB201CSV(path string) (*NB201, error) {
-	data, err := os.ReadFile(path)
+	data, unmap, err := mapFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("open NB201 table: %w\n%s", err, datadir.Help)
 	}
+	defer unmap()
 	if len(data) == 0 {
 		return parseNB201CSV("", path)
 	}
-	// data is never modified after this point, so the string may share it.
+	// The table keeps no reference to data: parseNB201CSV copies the
+	// strings it keeps (the UniqueString column) into memory of its own.
 	return parseNB201CSV(unsafe.String(&data[0], len(data)), path)
 }
 

@@ -39,29 +39,32 @@ func WriteCSV(w io.Writer, archColumn string, rows []Row) error {
 	if _, err := w.Write(head); err != nil {
 		return err
 	}
-	chunks := min(runtime.GOMAXPROCS(0)*2, (len(rows)+1023)/1024)
-	bufs := make([][]byte, chunks)
-	var wg sync.WaitGroup
-	for c := range chunks {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lo, hi := c*len(rows)/chunks, (c+1)*len(rows)/chunks
-			size := 0
-			for _, r := range rows[lo:hi] {
-				size += 32 + len(r.Arch) + 25*(n+1)
+	// Format in waves: each wave formats one block of rows per core into
+	// reusable buffers, then writes the blocks in order. Memory stays at a
+	// few blocks however large the table.
+	const block = 1024
+	workers := max(1, min(runtime.GOMAXPROCS(0), (len(rows)+block-1)/block))
+	bufs := make([][]byte, workers)
+	for lo := 0; lo < len(rows); lo += workers * block {
+		var wg sync.WaitGroup
+		for w := range workers {
+			a := min(lo+w*block, len(rows))
+			b := min(a+block, len(rows))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				buf := bufs[w][:0]
+				for _, r := range rows[a:b] {
+					buf = appendRow(buf, r)
+				}
+				bufs[w] = buf
+			}()
+		}
+		wg.Wait()
+		for _, b := range bufs {
+			if _, err := w.Write(b); err != nil {
+				return err
 			}
-			buf := make([]byte, 0, size)
-			for _, r := range rows[lo:hi] {
-				buf = appendRow(buf, r)
-			}
-			bufs[c] = buf
-		}()
-	}
-	wg.Wait()
-	for _, b := range bufs {
-		if _, err := w.Write(b); err != nil {
-			return err
 		}
 	}
 	return nil

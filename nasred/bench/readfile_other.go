@@ -1,0 +1,11 @@
+//go:build !unix
+
+package bench
+
+import "os"
+
+// mapFile reads the file at path; see the unix version.
+func mapFile(path string) ([]byte, func(), error) {
+	data, err := os.ReadFile(path)
+	return data, func() {}, err
+}
