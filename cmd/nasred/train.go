@@ -53,6 +53,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&cfg.Data.ValFraction, "val-fraction", cfg.Data.ValFraction, "fraction of the training images held out for validation (paper: 0.2; 0: none)")
 	fs.IntVar(&cfg.Data.TrainLimit, "train-limit", 0, "use only the first N training images (0: all)")
 	fs.IntVar(&cfg.Data.TestLimit, "test-limit", 0, "use only the first N test images (0: all)")
+	fs.IntVar(&o.RecalibrateBatches, "recalibrate", 0, "refresh batch-norm running averages over N training batches before every evaluation (0: off, the paper's recipe; helps short runs)")
 	fs.IntVar(&o.EvalEvery, "eval-every", 0, "add a metrics row every N steps (there is always one per epoch and at the end)")
 	fs.IntVar(&o.EvalBatch, "eval-batch", o.EvalBatch, "evaluation batch size")
 	fs.IntVar(&o.LogEvery, "log-every", o.LogEvery, "progress line every N steps (0: none)")

@@ -23,6 +23,7 @@ func TestTrainCLIErrors(t *testing.T) {
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "imagenet", "--out", dir}, "unknown data set"},
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "cifar10", "--out", dir}, "cifar-10-binary"},
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "mnist", "--out", dir, "--resume"}, "no checkpoint"},
+		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "mnist", "--out", dir, "--recalibrate", "-1"}, "recalibrate batches -1"},
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "mnist", "--out", dir, "--backend", "xla:/no/such/xla_cuda_plugin.so"}, "jax"},
 	} {
 		if _, err := dataset.MNISTDir(); err != nil && strings.Contains(strings.Join(tc.args, " "), "mnist") {

@@ -18,7 +18,10 @@
 // surrogate — and says which. NB301Ops is the Figs 3–4 study (normal and
 // reduction cells, skip connections from the inputs), NB301Removal the
 // removal experiment of §4, NB301Motifs the motif analysis of normal cells,
-// and SampleNB301 the constrained sampling of §5.
+// and SampleNB301 the constrained sampling of §5. TrainCells (behind
+// notebooks/train_cells.ipynb) trains, with package train, a PrimSkip
+// sample, a random sample and a cell pruned of its most and of its least
+// important edges (ranked by the surrogate's operation importance).
 //
 // Figures come from package plot; the numbers behind them are exported
 // fields, so every figure can be checked or redrawn.

@@ -15,7 +15,9 @@
 //     (SGD, an optimizer.Interface, since GoMLX v0.28.0 has none of
 //     these), a cosine learning-rate schedule and DARTS's linear drop-path
 //     schedule, the auxiliary head's loss, mixup, evaluation, metrics rows
-//     written atomically to metrics.csv, checkpoints, progress reports,
+//     written atomically to metrics.csv, optional batch-norm
+//     recalibration before evaluations (Options.RecalibrateBatches, for
+//     short runs), checkpoints, progress reports,
 //     context cancellation and a timeout on every step.
 //   - Checkpoints (checkpoint.bin, one file with a CRC) hold every variable
 //     of the model store (weights, batch-norm statistics, momentum buffers,

@@ -129,6 +129,11 @@ type runner struct {
 
 	trainExec, evalExec   *model.Exec
 	trainCalled, evalCall bool
+	// recalLoader and recalExec serve Options.RecalibrateBatches (nil
+	// when 0).
+	recalLoader *dataset.Loader
+	recalExec   *model.Exec
+	recalCalled bool
 	// timedOut is set when a step exceeded its timeout.
 	timedOut bool
 }
@@ -165,6 +170,17 @@ func newRunner(backend compute.Backend, net Network, data Data, opts Options) (*
 	if r.evalExec, err = model.NewExec(backend, r.store, r.evalGraph); err != nil {
 		return nil, fmt.Errorf("train: %w", err)
 	}
+	if opts.RecalibrateBatches > 0 {
+		if r.recalLoader, err = dataset.NewLoader(data.Train, dataset.LoaderOptions{
+			BatchSize: min(opts.BatchSize, data.Train.Len()), Shuffle: true, DropLast: true, Seed: opts.Seed + 1,
+			Mean: mean, Std: std,
+		}); err != nil {
+			return nil, fmt.Errorf("train: recalibration: %w", err)
+		}
+		if r.recalExec, err = model.NewExec(backend, r.store, r.recalGraph); err != nil {
+			return nil, fmt.Errorf("train: %w", err)
+		}
+	}
 	return r, nil
 }
 
@@ -176,6 +192,9 @@ func (r *runner) close() {
 	}
 	r.trainExec.Finalize()
 	r.evalExec.Finalize()
+	if r.recalExec != nil {
+		r.recalExec.Finalize()
+	}
 }
 
 // softmaxCE returns the per-example cross-entropy [B] of logits [B,K]
@@ -223,6 +242,41 @@ func (r *runner) evalGraph(scope *model.Scope, images, labels *Node) *Node {
 	r.store.SetTraining(images.Graph(), false)
 	logits, _ := r.net.Logits(scope.In(ModelScope), images, false)
 	return correct(logits, labels)
+}
+
+// recalGraph runs the network in training mode (batch statistics, which
+// updates the batch-norm running averages) without an optimizer step; its
+// output only keeps the graph alive.
+func (r *runner) recalGraph(scope *model.Scope, images *Node) *Node {
+	r.store.SetTraining(images.Graph(), true)
+	logits, _ := r.net.Logits(scope.In(ModelScope), images, true)
+	return ReduceAllSum(logits)
+}
+
+// recalibrate refreshes the batch-norm running averages before the
+// evaluation after step (see Options.RecalibrateBatches). The batches
+// depend only on step, so resumed runs recalibrate identically.
+func (r *runner) recalibrate(step int) error {
+	if r.recalExec == nil {
+		return nil
+	}
+	nb := r.recalLoader.NumBatches()
+	for k := range r.opts.RecalibrateBatches {
+		i := step*r.opts.RecalibrateBatches + k
+		b, err := r.recalLoader.Batch(i/nb, i%nb)
+		if err != nil {
+			return fmt.Errorf("recalibrate batch norm: %w", err)
+		}
+		out, err := r.call(fmt.Sprintf("batch-norm recalibration batch %d after step %d", k+1, step), r.recalExec, &r.recalCalled,
+			tensors.FromFlatDataAndDimensions(b.Images, b.Size, b.Height, b.Width, b.Channels))
+		if err != nil {
+			return err
+		}
+		for _, t := range out {
+			t.MustFinalizeAll()
+		}
+	}
+	return nil
 }
 
 // call runs exec with a timeout; the first call of each executor gets 10
@@ -434,6 +488,9 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 			row := Row{Step: st.Step, Epoch: float64(st.Step) / float64(r.nb), LR: lr, DropPath: dp,
 				TrainLoss: st.LossSum / float64(st.AccCount), TrainAccuracy: st.AccSum / float64(st.AccCount),
 				ValAccuracy: math.NaN(), TestAccuracy: math.NaN()}
+			if err := r.recalibrate(st.Step); err != nil {
+				return nil, fmt.Errorf("train: %w", err)
+			}
 			if r.data.Val != nil {
 				if row.ValAccuracy, err = r.evaluate(r.data.Val); err != nil {
 					return nil, fmt.Errorf("train: %w", err)

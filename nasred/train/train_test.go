@@ -391,8 +391,9 @@ func TestCurveFigures(t *testing.T) {
 	}
 }
 
-// TestNotebookTrainCells runs the calls of notebooks/train_cells.ipynb on
-// a few Fashion-MNIST images (skipped when the data set is not installed).
+// TestNotebookTrainCells trains one PrimSkip sample through Run on a few
+// Fashion-MNIST images, as notebooks/train_cells.ipynb does through
+// analysis.TrainCells (skipped when the data set is not installed).
 func TestNotebookTrainCells(t *testing.T) {
 	if _, _, err := dataset.Load(dataset.FashionMNIST, ""); err != nil {
 		t.Skip(err)
@@ -429,5 +430,63 @@ func TestTrainStepTimeout(t *testing.T) {
 	_, err := Train(context.Background(), tinyNet{hidden: 8, classes: 4}, tinyData(), o)
 	if !errors.Is(err, ErrStepTimeout) || !strings.Contains(err.Error(), "training step 2") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestRecalibrateBatches: batch-norm recalibration before evaluations
+// changes the running statistics (and only with RecalibrateBatches > 0
+// the recipe fingerprint), and a resumed run still equals an
+// uninterrupted one bit for bit.
+func TestRecalibrateBatches(t *testing.T) {
+	net := tinyNet{hidden: 16, classes: 4, aux: true}
+	data := tinyData()
+	plain := tinyOptions()
+	base, err := Train(context.Background(), net, data, plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := tinyOptions()
+	o.RecalibrateBatches = 3
+	if o.recipeFingerprint() == plain.recipeFingerprint() {
+		t.Error("recalibration does not change the recipe fingerprint")
+	}
+	o.OutDir = t.TempDir()
+	want, err := Train(context.Background(), net, data, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantVars := varBytes(t, want.Store)
+	runMean := "/" + ModelScope + "/running_mean"
+	if bytes.Equal(wantVars[runMean], varBytes(t, base.Store)[runMean]) {
+		t.Error("recalibration left the running mean unchanged")
+	}
+	o.OutDir = t.TempDir()
+	o.LogEvery = 1
+	ctx, cancel := context.WithCancel(context.Background())
+	o.Progress = func(p Progress) {
+		if p.Step == 5 {
+			cancel()
+		}
+	}
+	if _, err := Train(ctx, net, data, o); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted run: err = %v", err)
+	}
+	cancel()
+	o.Progress = nil
+	res, err := Train(context.Background(), net, data, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameRows(stripSeconds(res.Rows), stripSeconds(want.Rows)) {
+		t.Errorf("metrics differ after resuming:\n%v\n%v", res.Rows, want.Rows)
+	}
+	for p, b := range wantVars {
+		if !bytes.Equal(varBytes(t, res.Store)[p], b) {
+			t.Errorf("variable %s differs after resuming", p)
+		}
+	}
+	o.RecalibrateBatches = -1
+	if err := o.Validate(); err == nil {
+		t.Error("negative RecalibrateBatches accepted")
 	}
 }
