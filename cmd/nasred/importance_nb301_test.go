@@ -15,25 +15,16 @@ import (
 )
 
 func TestImportanceNB301(t *testing.T) {
-	labels, err := datadir.File("", "nb301/naslib_zc_nasbench301.json")
-	if err != nil {
-		t.Skip(err)
-	}
 	archs, err := datadir.File("", "nb301/naslib_archs_nasbench301.json")
 	if err != nil {
 		t.Skip(err)
 	}
+	labels, model := trainedSurrogate(t)
 	dir := t.TempDir()
-	model := filepath.Join(dir, "model.json")
 	ctx := context.Background()
 	var stdout, stderr bytes.Buffer
-	if code := run(ctx, []string{"surrogate", "train", "--labels", labels, "--out", model, "-q"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("train: exit %d: %s", code, stderr.String())
-	}
 	// All 11,221 genotypes.
 	out := filepath.Join(dir, "oi.csv")
-	stdout.Reset()
-	stderr.Reset()
 	if code := run(ctx, []string{"importance", "nb301", "--archs", archs, "--surrogate", model, "--out", out}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}

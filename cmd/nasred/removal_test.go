@@ -7,24 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/nasred/nasred/nasred/datadir"
 )
 
 func TestRemoval(t *testing.T) {
-	labels, err := datadir.File("", "nb301/naslib_zc_nasbench301.json")
-	if err != nil {
-		t.Skip(err)
-	}
+	labels, model := trainedSurrogate(t)
 	dir := t.TempDir()
-	model := filepath.Join(dir, "model.json")
 	ctx := context.Background()
 	var stdout, stderr bytes.Buffer
-	if code := run(ctx, []string{"surrogate", "train", "--labels", labels, "--out", model, "-q"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("train: exit %d: %s", code, stderr.String())
-	}
 	out := filepath.Join(dir, "rem")
-	stdout.Reset()
 	if code := run(ctx, []string{"removal", "--archs", labels, "--surrogate", model, "--n", "12", "--max-removed", "4", "--fraction", "0.1", "--out", out, "-q"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}

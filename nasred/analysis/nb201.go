@@ -180,20 +180,5 @@ func (s *NB201Study) MostImportant() (top, bottom string) {
 // cells' edges whose OI lies inside the band |OI| < Threshold, where
 // changing the edge makes practically no difference.
 func (s *NB201Study) InBand() (top, bottom float64) {
-	share := func(sums []importance.OpSummary) float64 {
-		in, all := 0, 0
-		for _, x := range sums {
-			for _, v := range x.OI {
-				all++
-				if v > -s.Threshold && v < s.Threshold {
-					in++
-				}
-			}
-		}
-		if all == 0 {
-			return 0
-		}
-		return float64(in) / float64(all)
-	}
-	return share(s.TopOps), share(s.BottomOps)
+	return importance.BandShare(s.TopOps, s.Threshold), importance.BandShare(s.BottomOps, s.Threshold)
 }

@@ -233,19 +233,7 @@ func (s *NB301Study) SummaryTable(c int) (headers []string, rows [][]string) {
 // InBand returns the fraction of the edges of cell c (0 normal, 1 reduce)
 // of the top cells whose OI lies inside |OI| < Threshold.
 func (s *NB301Study) InBand(c int) float64 {
-	in, all := 0, 0
-	for _, x := range s.Ops[c][0] {
-		for _, v := range x.OI {
-			all++
-			if v > -s.Threshold && v < s.Threshold {
-				in++
-			}
-		}
-	}
-	if all == 0 {
-		return 0
-	}
-	return float64(in) / float64(all)
+	return importance.BandShare(s.Ops[c][0], s.Threshold)
 }
 
 // Skip-connection categories of SkipStats.

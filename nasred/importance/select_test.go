@@ -188,3 +188,13 @@ func TestImportant(t *testing.T) {
 		}
 	}
 }
+
+func TestBandShare(t *testing.T) {
+	sums := []OpSummary{{OI: []float64{-0.002, -0.0005, 0}}, {OI: []float64{0.0009, 0.001, 0.5}}}
+	if got := BandShare(sums, 0.001); got != 3.0/6 {
+		t.Fatalf("BandShare = %v, want 0.5", got)
+	}
+	if BandShare(nil, 0.001) != 0 {
+		t.Fatal("empty")
+	}
+}

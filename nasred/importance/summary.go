@@ -114,3 +114,22 @@ func Quantile(xs []float64, p float64) float64 {
 	}
 	return xs[lo] + (h-float64(lo))*(xs[lo+1]-xs[lo])
 }
+
+// BandShare returns the fraction of all edges summarised in sums whose OI
+// lies inside the band |OI| < threshold, where changing the edge makes
+// practically no difference (0 when sums hold no edge).
+func BandShare(sums []OpSummary, threshold float64) float64 {
+	in, all := 0, 0
+	for _, x := range sums {
+		for _, v := range x.OI {
+			all++
+			if v > -threshold && v < threshold {
+				in++
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
+}

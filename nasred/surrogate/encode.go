@@ -107,21 +107,30 @@ func (slots) Encode(g darts.Genotype, dst []float32) error {
 		return fmt.Errorf("slots: destination has %d slots, want %d", len(dst), 2*perCellSlots)
 	}
 	for c, cell := range [2]darts.Cell{g.Normal, g.Reduce} {
-		row := dst[c*perCellSlots : (c+1)*perCellSlots]
-		for i := 0; i < darts.NumSlots; i++ {
-			row[i] = -1
+		if err := encodeSlots(c, cell, dst[c*perCellSlots:(c+1)*perCellSlots]); err != nil {
+			return err
 		}
-		clear(row[darts.NumSlots:])
-		for k, e := range cell {
-			if err := checkEdge(c, k, e); err != nil {
-				return err
-			}
-			if e.Op == darts.None {
-				continue
-			}
-			row[slotOf(k/2+2, e.Input)] = float32(e.Op)
-			row[darts.NumSlots+int(e.Op)]++
+	}
+	return nil
+}
+
+// encodeSlots writes the slots features of cell c (0 normal, 1 reduce)
+// into row[:perCellSlots]: the op of each (node, input) slot or -1, then
+// the count of each op.
+func encodeSlots(c int, cell darts.Cell, row []float32) error {
+	for i := 0; i < darts.NumSlots; i++ {
+		row[i] = -1
+	}
+	clear(row[darts.NumSlots:perCellSlots])
+	for k, e := range cell {
+		if err := checkEdge(c, k, e); err != nil {
+			return err
 		}
+		if e.Op == darts.None {
+			continue
+		}
+		row[slotOf(k/2+2, e.Input)] = float32(e.Op)
+		row[darts.NumSlots+int(e.Op)]++
 	}
 	return nil
 }
@@ -132,25 +141,22 @@ const perCellGraph = perCellSlots + darts.NumOps + 5
 
 func (graph) NumFeatures() int { return 2 * perCellGraph }
 
+// Encode writes the slots features of each cell, then per cell the count of
+// each op on edges from the cell inputs and the out-degree of nodes 0..4.
 func (graph) Encode(g darts.Genotype, dst []float32) error {
 	if len(dst) != 2*perCellGraph {
 		return fmt.Errorf("graph: destination has %d slots, want %d", len(dst), 2*perCellGraph)
 	}
 	for c, cell := range [2]darts.Cell{g.Normal, g.Reduce} {
 		row := dst[c*perCellGraph : (c+1)*perCellGraph]
-		for i := 0; i < darts.NumSlots; i++ {
-			row[i] = -1
+		if err := encodeSlots(c, cell, row); err != nil {
+			return err
 		}
-		clear(row[darts.NumSlots:])
-		for k, e := range cell {
-			if err := checkEdge(c, k, e); err != nil {
-				return err
-			}
+		clear(row[perCellSlots:])
+		for _, e := range cell {
 			if e.Op == darts.None {
 				continue
 			}
-			row[slotOf(k/2+2, e.Input)] = float32(e.Op)
-			row[darts.NumSlots+int(e.Op)]++
 			if e.Input < 2 {
 				row[perCellSlots+int(e.Op)]++
 			}
