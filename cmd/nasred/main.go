@@ -1,9 +1,3 @@
-// Command nasred is the command-line interface of the nasred research
-// environment: operation importance, motif mining, sampling, surrogates and
-// training of cell-based neural architectures.
-//
-// Each subcommand is a thin wrapper over a package function; run
-// "nasred help" for the list.
 package main
 
 import (
