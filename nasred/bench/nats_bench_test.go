@@ -6,7 +6,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -14,8 +13,9 @@ import (
 // (meta and files, in parallel). Multiply the per-file cost by 15,625 for
 // the official folder.
 func BenchmarkLoadNATSTopologyFixture(b *testing.B) {
+	dir := natsFixtureDir(b)
 	for b.Loop() {
-		if _, err := LoadNATSTopologyContext(context.Background(), natsFixture, NATSOptions{}); err != nil {
+		if _, err := LoadNATSTopologyContext(context.Background(), dir, NATSOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -25,11 +25,11 @@ func BenchmarkLoadNATSTopologyFixture(b *testing.B) {
 // BenchmarkReadNATSArchFile reads one bz2-compressed architecture file
 // (bytes/s count the decompressed pickle).
 func BenchmarkReadNATSArchFile(b *testing.B) {
-	comp, err := os.ReadFile(filepath.Join(natsFixture, "000000.pickle.pbz2"))
+	comp, err := os.ReadFile(natsFixturePath("000000.pickle.pbz2"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw := bunzip(b, filepath.Join(natsFixture, "000000.pickle.pbz2"))
+	raw := bunzip(b, natsFixturePath("000000.pickle.pbz2"))
 	b.Run("bz2", func(b *testing.B) {
 		b.SetBytes(int64(len(raw)))
 		var buf bytes.Buffer

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -13,7 +12,7 @@ import (
 // that make gopickle panic or allocate without bound.
 func natsFuzzSeeds(f *testing.F, names ...string) {
 	for _, name := range names {
-		path := filepath.Join(natsFixture, name)
+		path := natsFixturePath(name)
 		comp, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)

@@ -26,12 +26,49 @@ import (
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
-// natsFixture is the fixture folder made by testdata/gen_nats.py: the meta
-// file lists 12 architectures, files exist for indices 0, 9 and 10.
-const natsFixture = "testdata/nats"
+// natsFixtureStore is where testdata/gen_nats.py writes the fixture: a
+// synthetic NATS-Bench topology folder (made-up architectures and
+// accuracies, no benchmark data) whose meta file lists 12 architectures,
+// with files for indices 0, 9 and 10. Each file is stored as
+// NAME+natsFixtureExt rather than under its real name NAME+NATSArchSuffix,
+// so that no committed file looks like benchmark data; natsFixtureDir
+// materialises the folder with the real names.
+const natsFixtureStore = "testdata/nats"
+
+// natsFixtureExt replaces NATSArchSuffix in the stored fixture names.
+const natsFixtureExt = ".fixture"
+
+// natsFixturePath is the stored path of the fixture file whose real name
+// is name (e.g. "000009.pickle.pbz2" or NATSMetaFile).
+func natsFixturePath(name string) string {
+	return filepath.Join(natsFixtureStore, strings.TrimSuffix(name, NATSArchSuffix)+natsFixtureExt)
+}
+
+// natsFixtureDir copies the fixture into a fresh temporary folder under the
+// real file names (meta.pickle.pbz2, 000000.pickle.pbz2, ...) and returns
+// it; tests may alter the copy.
+func natsFixtureDir(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	names, err := filepath.Glob(filepath.Join(natsFixtureStore, "*"+natsFixtureExt))
+	if err != nil || len(names) != 4 {
+		tb.Fatalf("fixture files %v %v: want 4 *%s files in %s (run testdata/gen_nats.py)", names, err, natsFixtureExt, natsFixtureStore)
+	}
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		real := strings.TrimSuffix(filepath.Base(n), natsFixtureExt) + NATSArchSuffix
+		if err := os.WriteFile(filepath.Join(dir, real), b, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
 
 // natsExpected is the output of testdata/nats_oracle.py (numpy, the
-// semantics of NATS-Bench's get_more_info) on natsFixture.
+// semantics of NATS-Bench's get_more_info) on the fixture.
 const natsExpected = "testdata/nats_expected.csv"
 
 type natsWant struct {
@@ -100,9 +137,10 @@ func TestLoadNATSTopologyFixture(t *testing.T) {
 	}
 	defer f.Close()
 	want := readNATSExpected(t, f)
+	dir := natsFixtureDir(t)
 	for _, workers := range []int{0, 1, 2, 7} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
-			tab, err := LoadNATSTopologyContext(context.Background(), natsFixture, NATSOptions{Workers: workers})
+			tab, err := LoadNATSTopologyContext(context.Background(), dir, NATSOptions{Workers: workers})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,37 +152,6 @@ func TestLoadNATSTopologyFixture(t *testing.T) {
 				t.Error("index 11 (listed in meta, no file) is present")
 			}
 		})
-	}
-}
-
-// TestNATSFixtureMatchesCSV checks the fixture against the independent CSV
-// export: the fixture's per-seed values were built so that numpy's mean is
-// the published value, so the reader must return exactly the CSV numbers.
-func TestNATSFixtureMatchesCSV(t *testing.T) {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skip("no data folder:", err)
-	}
-	path := filepath.Join(dir, NB201CSVPath)
-	if _, err := os.Stat(path); err != nil {
-		t.Skip("no CSV export:", err)
-	}
-	csvTab, err := LoadNB201CSV(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := LoadNATSTopology(natsFixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, row := range tab.Rows() {
-		want, ok := csvTab.Row(row.Index)
-		if !ok {
-			t.Fatalf("index %d not in the CSV", row.Index)
-		}
-		if row.Cell != want.Cell || row.Accuracy != want.Accuracy {
-			t.Errorf("index %d: fixture gives %s %v, CSV %s %v", row.Index, row.Cell, row.Accuracy, want.Cell, want.Accuracy)
-		}
 	}
 }
 
@@ -195,12 +202,14 @@ func pythonWith(t *testing.T, python, module string) string {
 // TestNATSOracle runs the numpy oracle on the fixture and compares.
 func TestNATSOracle(t *testing.T) {
 	py := pythonWith(t, "/usr/bin/python3", "numpy")
-	out, err := exec.Command(py, "testdata/nats_oracle.py", natsFixture).Output()
+	// The oracle reads the materialised folder, under the real names.
+	dir := natsFixtureDir(t)
+	out, err := exec.Command(py, "testdata/nats_oracle.py", dir).Output()
 	if err != nil {
 		t.Fatalf("oracle: %v", err)
 	}
 	want := readNATSExpected(t, bytes.NewReader(out))
-	tab, err := LoadNATSTopology(natsFixture)
+	tab, err := LoadNATSTopology(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,9 +245,12 @@ func TestNATSGeneratorReproduces(t *testing.T) {
 	if b, err := exec.Command(py, "testdata/gen_nats.py", out).CombinedOutput(); err != nil {
 		t.Fatalf("gen_nats.py: %v\n%s", err, b)
 	}
-	names, err := filepath.Glob(filepath.Join(natsFixture, "*"+NATSArchSuffix))
+	names, err := filepath.Glob(filepath.Join(natsFixtureStore, "*"+natsFixtureExt))
 	if err != nil || len(names) != 4 {
 		t.Fatalf("fixture files %v %v", names, err)
+	}
+	if written, _ := filepath.Glob(filepath.Join(out, "*")); len(written) != len(names) {
+		t.Errorf("gen_nats.py writes %v, want the %d files of %s", written, len(names), natsFixtureStore)
 	}
 	for _, name := range names {
 		got := bunzip(t, filepath.Join(out, filepath.Base(name)))
@@ -501,7 +513,7 @@ func (n pyNode) mustEntries() []types.DictEntry {
 // settings (numpy scalars become float64).
 func loadFixtureTree(t testing.TB, name string) any {
 	t.Helper()
-	v, err := decodeNATSPickle(bytes.NewReader(bunzip(t, filepath.Join(natsFixture, name))), name, nil)
+	v, err := decodeNATSPickle(bytes.NewReader(bunzip(t, natsFixturePath(name))), name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -558,7 +570,7 @@ func isStr(s string) func(any) bool {
 
 func TestPickleWriterRoundTrip(t *testing.T) {
 	for _, name := range []string{"000000.pickle.pbz2", "000009.pickle.pbz2", "000010.pickle.pbz2"} {
-		want, err := ReadNATSArchFile(bytes.NewReader(bunzip(t, filepath.Join(natsFixture, name))), name)
+		want, err := ReadNATSArchFile(bytes.NewReader(bunzip(t, natsFixturePath(name))), name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -571,7 +583,7 @@ func TestPickleWriterRoundTrip(t *testing.T) {
 
 func TestReadNATSArchFileErrors(t *testing.T) {
 	const name = "000009.pickle.pbz2"
-	orig, err := os.ReadFile(filepath.Join(natsFixture, name))
+	orig, err := os.ReadFile(natsFixturePath(name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -597,9 +609,9 @@ func TestReadNATSArchFileErrors(t *testing.T) {
 		{"bz2 header only", orig[:4], []string{"bzip2"}},
 		{"bz2 of garbage", append([]byte("BZh91AY&SY"), bytes.Repeat([]byte{0x5a, 0x13}, 200)...), []string{"bad bzip2 data"}},
 		{"not bz2 nor pickle", []byte("hello, world\n"), []string{"neither bzip2 data nor a valid pickle"}},
-		{"truncated pickle", bunzip(t, filepath.Join(natsFixture, name))[:5000], []string{"not a valid pickle", "truncated"}},
+		{"truncated pickle", bunzip(t, natsFixturePath(name))[:5000], []string{"not a valid pickle", "truncated"}},
 		{"not a dict", encodePickle(t, types.NewListFromSlice([]any{1.0})), []string{"is a list, want a dict"}},
-		{"meta file", bunzip(t, filepath.Join(natsFixture, NATSMetaFile)), []string{"this is meta.pickle.pbz2"}},
+		{"meta file", bunzip(t, natsFixturePath(NATSMetaFile)), []string{"this is meta.pickle.pbz2"}},
 		{"no 200 key", altered(func(v any) { delOrdered(v, "200") }),
 			[]string{"has no key '200'", "keys: '12'"}},
 		{"no dataset_seed", altered(func(v any) { delKey(hp(v), isStr("dataset_seed")) }),
@@ -628,7 +640,7 @@ func TestReadNATSArchFileErrors(t *testing.T) {
 		{"epochs a float", altered(func(v any) { setKey(rc(v, "cifar10", 888), "epochs", 200.0) }),
 			[]string{"['epochs'] is a float, want an int"}},
 		{"bad op in arch string", altered(func(v any) {
-			setKey(hp(v), "arch_str", "|avg_pool_3x3~0|+|none~0|none~1|+|skip_connect~0|max_pool~1|nor_conv_3x3~2|")
+			setKey(hp(v), "arch_str", "|nor_conv_1x1~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|none~0|max_pool~1|nor_conv_3x3~2|")
 		}), []string{"['200']['arch_str']", "max_pool"}},
 		{"short arch string", altered(func(v any) { setKey(hp(v), "arch_str", "|avg_pool_3x3~0|") }),
 			[]string{"['200']['arch_str']"}},
@@ -696,7 +708,7 @@ func TestReadNATSArchFileObjectState(t *testing.T) {
 }
 
 func TestReadNATSMeta(t *testing.T) {
-	f, err := os.Open(filepath.Join(natsFixture, NATSMetaFile))
+	f, err := os.Open(natsFixturePath(NATSMetaFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -708,13 +720,23 @@ func TestReadNATSMeta(t *testing.T) {
 	if len(meta.Cells) != 12 {
 		t.Fatalf("%d cells, want 12", len(meta.Cells))
 	}
-	// NATS-Bench's own check of its order: architectures 0 and 9.
-	for i, s := range map[int]string{
-		0: "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|",
-		9: "|avg_pool_3x3~0|+|none~0|none~1|+|skip_connect~0|none~1|nor_conv_3x3~2|",
+	// The synthetic order gen_nats.py writes (not NATS-Bench's), restated.
+	for i, want := range []string{
+		"|nor_conv_3x3~0|+|skip_connect~0|nor_conv_3x3~1|+|nor_conv_1x1~0|none~1|skip_connect~2|",
+		"|skip_connect~0|+|nor_conv_1x1~0|none~1|+|avg_pool_3x3~0|nor_conv_3x3~1|nor_conv_1x1~2|",
+		"|none~0|+|nor_conv_3x3~0|skip_connect~1|+|nor_conv_3x3~0|nor_conv_1x1~1|avg_pool_3x3~2|",
+		"|nor_conv_1x1~0|+|avg_pool_3x3~0|nor_conv_1x1~1|+|skip_connect~0|skip_connect~1|none~2|",
+		"|avg_pool_3x3~0|+|nor_conv_1x1~0|nor_conv_1x1~1|+|none~0|nor_conv_3x3~1|nor_conv_3x3~2|",
+		"|nor_conv_3x3~0|+|nor_conv_3x3~0|none~1|+|avg_pool_3x3~0|skip_connect~1|avg_pool_3x3~2|",
+		"|skip_connect~0|+|skip_connect~0|skip_connect~1|+|nor_conv_1x1~0|nor_conv_3x3~1|none~2|",
+		"|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|nor_conv_3x3~0|avg_pool_3x3~1|skip_connect~2|",
+		"|none~0|+|avg_pool_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_1x1~2|",
+		"|nor_conv_1x1~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|none~0|skip_connect~1|nor_conv_3x3~2|",
+		"|avg_pool_3x3~0|+|none~0|none~1|+|nor_conv_3x3~0|none~1|none~2|",
+		"|skip_connect~0|+|avg_pool_3x3~0|avg_pool_3x3~1|+|nor_conv_1x1~0|nor_conv_1x1~1|avg_pool_3x3~2|",
 	} {
-		if meta.Cells[i] != nb201.MustParse(s) {
-			t.Errorf("cell %d is %s, want %s", i, meta.Cells[i], s)
+		if meta.Cells[i] != nb201.MustParse(want) {
+			t.Errorf("cell %d is %s, want %s", i, meta.Cells[i], want)
 		}
 	}
 
@@ -745,30 +767,13 @@ func TestReadNATSMeta(t *testing.T) {
 			}
 		})
 	}
-	arch, err := os.ReadFile(filepath.Join(natsFixture, "000000.pickle.pbz2"))
+	arch, err := os.ReadFile(natsFixturePath("000000.pickle.pbz2"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ReadNATSMeta(bytes.NewReader(arch), "000000.pickle.pbz2"); err == nil || !strings.Contains(err.Error(), "per-architecture file") {
 		t.Errorf("reading an architecture file as meta: %v", err)
 	}
-}
-
-// copyFixture copies the fixture folder to a temporary one.
-func copyFixture(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	names, _ := filepath.Glob(filepath.Join(natsFixture, "*"))
-	for _, n := range names {
-		b, err := os.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(n)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 func TestLoadNATSTopologyErrors(t *testing.T) {
@@ -826,7 +831,7 @@ func TestLoadNATSTopologyErrors(t *testing.T) {
 		}, NATSOptions{}, []string{"000005.pickle.pbz2", "holds arch_index 9, but its name says 5"}},
 		{"arch string differs from meta", func(t *testing.T, dir string) string {
 			write(t, dir, "000009"+NATSArchSuffix, arch9(func(v any) {
-				setKey(at(t, v, "200"), "arch_str", "|nor_conv_3x3~0|+|none~0|none~1|+|skip_connect~0|none~1|nor_conv_3x3~2|")
+				setKey(at(t, v, "200"), "arch_str", "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|none~0|skip_connect~1|nor_conv_3x3~2|")
 			}))
 			return dir
 		}, NATSOptions{}, []string{"000009.pickle.pbz2", "differs from meta.pickle.pbz2's entry for index 9"}},
@@ -840,7 +845,7 @@ func TestLoadNATSTopologyErrors(t *testing.T) {
 			NATSOptions{RequireAll: true}, []string{"no file for architecture 1 (000001.pickle.pbz2); 3 of the 12"}},
 	} {
 		t.Run(c.what, func(t *testing.T) {
-			dir := c.setup(t, copyFixture(t))
+			dir := c.setup(t, natsFixtureDir(t))
 			_, err := LoadNATSTopologyContext(context.Background(), dir, c.opt)
 			if err == nil {
 				t.Fatal("no error")
@@ -855,7 +860,7 @@ func TestLoadNATSTopologyErrors(t *testing.T) {
 }
 
 func TestLoadNATSTopologyIgnoresOtherFiles(t *testing.T) {
-	dir := copyFixture(t)
+	dir := natsFixtureDir(t)
 	for _, n := range []string{"README", "._000001.pickle.pbz2", "x.pickle.pbz2"} {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("junk"), 0o644); err != nil {
 			t.Fatal(err)
@@ -875,9 +880,10 @@ func TestLoadNATSTopologyIgnoresOtherFiles(t *testing.T) {
 }
 
 func TestLoadNATSTopologyProgressAndCancel(t *testing.T) {
+	dir := natsFixtureDir(t)
 	var mu sync.Mutex
 	var calls [][2]int
-	_, err := LoadNATSTopologyContext(context.Background(), natsFixture, NATSOptions{Progress: func(done, total int) {
+	_, err := LoadNATSTopologyContext(context.Background(), dir, NATSOptions{Progress: func(done, total int) {
 		mu.Lock()
 		calls = append(calls, [2]int{done, total})
 		mu.Unlock()
@@ -891,7 +897,7 @@ func TestLoadNATSTopologyProgressAndCancel(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = LoadNATSTopologyContext(ctx, natsFixture, NATSOptions{})
+	_, err = LoadNATSTopologyContext(ctx, dir, NATSOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("canceled load: %v", err)
 	}
@@ -899,7 +905,7 @@ func TestLoadNATSTopologyProgressAndCancel(t *testing.T) {
 	// Cancel from the progress callback: the load stops with an error.
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
-	_, err = LoadNATSTopologyContext(ctx, natsFixture, NATSOptions{Workers: 1, Progress: func(done, total int) { cancel() }})
+	_, err = LoadNATSTopologyContext(ctx, dir, NATSOptions{Workers: 1, Progress: func(done, total int) { cancel() }})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("load canceled midway: %v", err)
 	}
@@ -909,11 +915,11 @@ func TestLoadNATSTopologyProgressAndCancel(t *testing.T) {
 // its defaults: without a class resolver, the numpy scalars in the files
 // stop it.
 func TestGopickleAlone(t *testing.T) {
-	_, err := pickle.Loads(string(bunzip(t, filepath.Join(natsFixture, "000010.pickle.pbz2"))))
+	_, err := pickle.Loads(string(bunzip(t, natsFixturePath("000010.pickle.pbz2"))))
 	if err == nil {
 		t.Skip("gopickle now decodes numpy scalars by itself")
 	}
-	if _, err := LoadNATSTopology(natsFixture); err != nil {
+	if _, err := LoadNATSTopology(natsFixtureDir(t)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -2,6 +2,8 @@
 """Generate the NATS-Bench topology test fixtures under testdata/nats/.
 
 Usage (from nasred/bench):  python3 testdata/gen_nats.py [OUT_DIR]
+then regenerate the oracle output:
+  /usr/bin/python3 testdata/nats_oracle.py testdata/nats > testdata/nats_expected.csv
 
 Standard library only (pickle + bz2). The output mimics the layout of the
 official NATS-tss-v1_0-3ffb9-simple folder as written by NATS-Bench's
@@ -31,14 +33,21 @@ pickles (checked by nats_oracle.py, which unpickles with real numpy).
 To exercise that path on accuracies, architecture 10's accuracies are
 numpy float64 scalars.
 
-Accuracies: the three architectures (0, 9, 10) take their test accuracy
-from nats_bench_tss_200ep.csv (the published values of a handful of
-architectures); per-seed values are chosen so that numpy's mean over the
-seeds (sequential sum / n, as np.mean does for fewer than 8 values) equals
-the published value exactly. three-seed cifar10 values have two decimals,
-as the real ori-test accuracies appear to.
-The meta lists only the first 12 architecture strings (a subset), so
-architecture 11 is listed but has no file.
+Synthetic data. The project never commits benchmark data (nor excerpts
+or conversions of it): the 12 architecture strings in the meta file are
+an arbitrary hand-picked list, not the NATS-Bench order, and the
+accuracies of the three architecture files (indices 0, 9, 10) are made
+up. Per-seed values are chosen so that numpy's mean over the seeds
+(sequential sum / n, as np.mean does for fewer than 8 values) equals the
+made-up value exactly; three-seed cifar10 values have two decimals, as
+the real ori-test accuracies appear to. Architecture 11 is listed in the
+meta but has no file.
+
+File names. So that no committed file looks like benchmark data (names
+ending in .pickle.pbz2), the files are written as NAME.fixture where the
+real name is NAME.pickle.pbz2 (meta.fixture, 000000.fixture, ...). The Go
+tests copy them into a temporary folder under their real names before
+calling LoadNATSTopology.
 
 To keep the fixture small, per-epoch curves are short piecewise-constant
 sequences; only the last epoch's evaluation values matter to the reader.
@@ -103,31 +112,44 @@ class F8:
 
 
 # ------------------------------------------------------------------- data
-ARCHS = [  # first 12 architecture strings of the NATS-Bench topology order
-    "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|",
-    "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|",
-    "|avg_pool_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|avg_pool_3x3~0|avg_pool_3x3~1|avg_pool_3x3~2|",
-    "|avg_pool_3x3~0|+|skip_connect~0|none~1|+|none~0|none~1|skip_connect~2|",
-    "|skip_connect~0|+|skip_connect~0|nor_conv_1x1~1|+|skip_connect~0|skip_connect~1|nor_conv_1x1~2|",
-    "|nor_conv_1x1~0|+|skip_connect~0|nor_conv_1x1~1|+|nor_conv_3x3~0|none~1|avg_pool_3x3~2|",
-    "|nor_conv_3x3~0|+|none~0|none~1|+|avg_pool_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|",
-    "|none~0|+|skip_connect~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|",
-    "|nor_conv_1x1~0|+|avg_pool_3x3~0|skip_connect~1|+|skip_connect~0|none~1|nor_conv_3x3~2|",
-    "|avg_pool_3x3~0|+|none~0|none~1|+|skip_connect~0|none~1|nor_conv_3x3~2|",
-    "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|none~0|none~1|none~2|",
-    "|nor_conv_1x1~0|+|nor_conv_1x1~0|nor_conv_1x1~1|+|nor_conv_3x3~0|avg_pool_3x3~1|none~2|",
+# SYNTHETIC DATA. Nothing below comes from NATS-Bench: the project never
+# commits benchmark data, not even small excerpts. ARCHS is a hand-picked,
+# arbitrary list of 12 distinct valid cells (not the NATS-Bench order), and
+# the accuracies in FIXTURES are made up. Only the file layout and the seed
+# layout mimic the real files.
+ARCHS = [
+    "|nor_conv_3x3~0|+|skip_connect~0|nor_conv_3x3~1|+|nor_conv_1x1~0|none~1|skip_connect~2|",
+    "|skip_connect~0|+|nor_conv_1x1~0|none~1|+|avg_pool_3x3~0|nor_conv_3x3~1|nor_conv_1x1~2|",
+    "|none~0|+|nor_conv_3x3~0|skip_connect~1|+|nor_conv_3x3~0|nor_conv_1x1~1|avg_pool_3x3~2|",
+    "|nor_conv_1x1~0|+|avg_pool_3x3~0|nor_conv_1x1~1|+|skip_connect~0|skip_connect~1|none~2|",
+    "|avg_pool_3x3~0|+|nor_conv_1x1~0|nor_conv_1x1~1|+|none~0|nor_conv_3x3~1|nor_conv_3x3~2|",
+    "|nor_conv_3x3~0|+|nor_conv_3x3~0|none~1|+|avg_pool_3x3~0|skip_connect~1|avg_pool_3x3~2|",
+    "|skip_connect~0|+|skip_connect~0|skip_connect~1|+|nor_conv_1x1~0|nor_conv_3x3~1|none~2|",
+    "|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|nor_conv_3x3~0|avg_pool_3x3~1|skip_connect~2|",
+    "|none~0|+|avg_pool_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_1x1~2|",
+    "|nor_conv_1x1~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|none~0|skip_connect~1|nor_conv_3x3~2|",
+    "|avg_pool_3x3~0|+|none~0|none~1|+|nor_conv_3x3~0|none~1|none~2|",
+    "|skip_connect~0|+|avg_pool_3x3~0|avg_pool_3x3~1|+|nor_conv_1x1~0|nor_conv_1x1~1|avg_pool_3x3~2|",
 ]
 
-# Published test accuracies (cifar10 ori-test, cifar100 x-test,
-# ImageNet16-120 x-test; hp=200, mean over seeds) and the seeds used.
+# Made-up test accuracies (cifar10 ori-test, cifar100 x-test,
+# ImageNet16-120 x-test; hp=200, mean over seeds) and the seeds used. They
+# are chosen to exercise the reader's paths: 3 / 2 / 1 seeds, two-decimal
+# three-seed cifar10 values (91.20666666666666 is a float64 mean of three
+# two-decimal values), means that are not short decimals (float32-looking
+# for cifar100 / ImageNet16-120), and, for architecture 10, numpy float64
+# scalars with a single cifar10 seed.
 FIXTURES = {
-    0: {"acc": (85.86333333333334, 52.913333294677734, 26.6333332739936),
+    0: {"acc": (91.20666666666666, 67.51333333740234, 41.04444444444445),
         "seeds": ([777, 888, 999], [777, 888, 999], [777, 888, 999])},
-    9: {"acc": (86.44333333333334, 58.093333312988285, 27.955555516560874),
+    9: {"acc": (88.08666666666667, 60.21333331298828, 33.52222218831381),
         "seeds": ([777, 888], [888, 999], [777, 999])},
-    10: {"acc": (10.0, 0.9999999992370605, 0.8333333312140571),
+    10: {"acc": (11.35, 1.1666666666666667, 0.9722222208976746),
          "seeds": ([777], [777, 888, 999], [777, 888, 999]), "numpy": True},
 }
+# Stored name = real name with ".pickle.pbz2" replaced by this.
+FIXTURE_EXT = ".fixture"
+
 DATASETS = ("cifar10-valid", "cifar10", "cifar100", "ImageNet16-120")
 CLASSES = {"cifar10-valid": 10, "cifar10": 10, "cifar100": 100, "ImageNet16-120": 120}
 # eval sets per dataset, and the one get_more_info reads as test accuracy
@@ -148,9 +170,9 @@ def split(target, n, kind):
     """n per-seed values whose mean (as numpy computes it) is exactly target.
 
     kind "dec2": two-decimal values (cifar10 ori-test accuracies look like
-    that), "any": any floats (cifar100 / ImageNet16-120, whose published
+    that), "any": any floats (cifar100 / ImageNet16-120, whose real
     means are not means of short decimals). Two seeds cannot average to an
-    arbitrary published value with two-decimal values, so two-seed splits
+    arbitrary target value with two-decimal values, so two-seed splits
     use any floats.
     """
     if n == 1:
@@ -254,11 +276,11 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "nats")
     os.makedirs(out, exist_ok=True)
     save({"meta_archs": ARCHS, "total_archs": len(ARCHS), "arch2infos": None,
-          "evaluated_indexes": set()}, os.path.join(out, "meta.pickle.pbz2"))
+          "evaluated_indexes": set()}, os.path.join(out, "meta" + FIXTURE_EXT))
     for index, spec in sorted(FIXTURES.items()):
         data = collections.OrderedDict([("12", arch_results(index, "12", spec)),
                                         ("200", arch_results(index, "200", spec))])
-        save(data, os.path.join(out, "%06d.pickle.pbz2" % index))
+        save(data, os.path.join(out, "%06d" % index + FIXTURE_EXT))
 
 
 if __name__ == "__main__":
