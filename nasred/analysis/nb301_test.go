@@ -241,20 +241,28 @@ func TestNB301ImportanceFile(t *testing.T) {
 	}
 }
 
+// labelledStudy trains the own surrogate and runs NB301Ops on the 725
+// labelled genotypes (ranked by their labels).
+func labelledStudy(t *testing.T) (*surrogate.Model, *NB301Archs, *NB301Study) {
+	t.Helper()
+	m, desc := ownSurrogate(t)
+	_, labels := nb301Files(t)
+	a, err := ReadNB301Archs(context.Background(), labels, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NB301Ops(context.Background(), a, m, desc, NB301Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, a, s
+}
+
 // TestNB301Notebooks runs the package calls of operation_importance,
 // remove_important_ops and sample_archs on the 725 labelled genotypes.
 func TestNB301Notebooks(t *testing.T) {
-	m, desc := ownSurrogate(t)
-	_, labels := nb301Files(t)
+	m, _, s := labelledStudy(t)
 	ctx := context.Background()
-	a, err := ReadNB301Archs(ctx, labels, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := NB301Ops(ctx, a, m, desc, NB301Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if s.Ranking != RankLabelled || len(s.Top) != 36 || len(s.Bottom) != 36 {
 		t.Fatalf("ranking %s, top %d bottom %d", s.Ranking, len(s.Top), len(s.Bottom))
 	}
@@ -296,7 +304,7 @@ func TestNB301Notebooks(t *testing.T) {
 	if _, err := rr.Figure("removal"); err != nil {
 		t.Error(err)
 	}
-	sm, err := SampleNB301(ctx, m, desc, darts.BuiltinNames(), 20, 0)
+	sm, err := SampleNB301(ctx, m, s.Surrogate, darts.BuiltinNames(), 20, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,17 +336,8 @@ func TestV2TextForms(t *testing.T) {
 }
 
 func TestNB301MotifsSmall(t *testing.T) {
-	m, desc := ownSurrogate(t)
-	_, labels := nb301Files(t)
+	_, a, s := labelledStudy(t)
 	ctx := context.Background()
-	a, err := ReadNB301Archs(ctx, labels, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := NB301Ops(ctx, a, m, desc, NB301Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	cells, err := s.MotifCells(s.Top, 0)
 	if err != nil || len(cells) != len(s.Top) {
 		t.Fatalf("motif cells: %v", err)
