@@ -72,7 +72,7 @@ install_kernel() { # name template [extra sed expressions...]
   mkdir -p "$dir/$name"
   sed -e "s|@GONB@|$gobin/gonb|g" -e "s|@NASRED_ROOT@|$root|g" -e "s|@NASRED_DATA@|$data|g" \
       -e "s|@GOBIN@|$gobin|g" -e "s|@GOROOT_BIN@|$(go env GOROOT)/bin|g" "$@" "$tmpl" >"$dir/$name/kernel.json"
-  jupyter kernelspec install --user --replace --name "$name" "$dir/$name" >/dev/null 2>&1
+  jupyter kernelspec install --user --replace --name "$name" "$dir/$name" >/dev/null
   rm -rf "$dir"
   log "kernel $name installed"
 }
