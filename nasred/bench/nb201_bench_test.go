@@ -2,22 +2,13 @@ package bench
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 )
 
 func BenchmarkReadNB201CSV(b *testing.B) {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		b.Skip(err)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, NB201CSVPath))
-	if err != nil {
-		b.Skip(err)
-	}
+	data := datatest.Read(b, NB201CSVPath)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := ReadNB201CSV(bytes.NewReader(data), "bench.csv"); err != nil {

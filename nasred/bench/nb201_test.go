@@ -2,27 +2,19 @@ package bench
 
 import (
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
+
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
 // realNB201 loads the shared NB201 CSV or skips the test.
 func realNB201(t testing.TB) *NB201 {
 	t.Helper()
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skip("no benchmark data:", err)
-	}
-	p := filepath.Join(dir, NB201CSVPath)
-	if _, err := os.Stat(p); err != nil {
-		t.Skip("no NB201 CSV:", err)
-	}
-	tab, err := LoadNB201CSV(p)
+	tab, err := LoadNB201CSV(datatest.Path(t, NB201CSVPath))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,28 +3,19 @@ package importance_test
 import (
 	"context"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nasred/nasred/nasred/datadir/datatest"
+
 	"github.com/nasred/nasred/nasred/bench"
-	"github.com/nasred/nasred/nasred/datadir"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
 func loadTable(tb testing.TB) *bench.NB201 {
 	tb.Helper()
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		tb.Skip(err)
-	}
-	p := filepath.Join(dir, bench.NB201CSVPath)
-	if _, err := os.Stat(p); err != nil {
-		tb.Skip(err)
-	}
-	t, err := bench.LoadNB201CSV(p)
+	t, err := bench.LoadNB201CSV(datatest.Path(tb, bench.NB201CSVPath))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package nb301
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -10,20 +9,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
+
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
 func dataFile(t testing.TB, name string) string {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skipf("no benchmark data: %v", err)
-	}
-	p := filepath.Join(dir, "nb301", name)
-	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s not present", name)
-	}
-	return p
+	return datatest.Path(t, "nb301/"+name)
 }
 
 func TestReadNASLibArchs(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
+
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
@@ -22,18 +23,7 @@ var exampleGenotype = darts.MustParse("[[(0, 2), (1, 3), (0, 3), (1, 2), (0, 5),
 // exampleRecord returns the real example record, read at test time from
 // the shared data folder; the test is skipped when it is absent.
 func exampleRecord(t testing.TB) []byte {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skipf("no benchmark data: %v", err)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "nb301", "nb301_results_example.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("nb301_results_example.json not present")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return datatest.Read(t, "nb301/nb301_results_example.json")
 }
 
 // variant returns the example record with its genotype replaced by g and

@@ -2,15 +2,12 @@ package darts
 
 import (
 	"encoding/json"
-	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 )
 
 // exampleGenotype is the genotype of nb301_results_example.json, decoded
@@ -21,17 +18,7 @@ var exampleGenotype = Genotype{
 }
 
 func TestConfigExampleRecord(t *testing.T) {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skipf("no benchmark data: %v", err)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "nb301", "nb301_results_example.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("example record not present")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := datatest.Read(t, "nb301/nb301_results_example.json")
 	// The config object is the value of optimized_hyperparamater_config.
 	s := string(data)
 	i := strings.Index(s, `"optimized_hyperparamater_config": `)
@@ -113,17 +100,7 @@ func TestFromConfigErrors(t *testing.T) {
 // exactly the genotype hyperparameters that the ConfigSpace conditions
 // make active, each to one of its choices.
 func TestConfigAgainstConfigSpace(t *testing.T) {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skipf("no benchmark data: %v", err)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "nb301", "nb301_configspace.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("nb301_configspace.json not present")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := datatest.Read(t, "nb301/nb301_configspace.json")
 	var cs struct {
 		Hyperparameters []struct {
 			Name    string

@@ -2,13 +2,10 @@ package darts
 
 import (
 	"encoding/json"
-	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 )
 
 // dartsV2Text is DARTS_V2 verbatim from DARTS' genotypes.py.
@@ -116,17 +113,7 @@ func TestParseErrors(t *testing.T) {
 // loadArchs reads the NASLib archs file with encoding/json only (an
 // oracle independent of the package's readers).
 func loadArchs(t testing.TB) map[string]string {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skipf("no benchmark data: %v", err)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "nb301", "naslib_archs_nasbench301.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("naslib_archs_nasbench301.json not present")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := datatest.Read(t, "nb301/naslib_archs_nasbench301.json")
 	var m map[string]string
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
@@ -135,17 +122,7 @@ func loadArchs(t testing.TB) map[string]string {
 }
 
 func loadLabelledKeys(t testing.TB) []string {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skipf("no benchmark data: %v", err)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "nb301", "naslib_zc_nasbench301.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("naslib_zc_nasbench301.json not present")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := datatest.Read(t, "nb301/naslib_zc_nasbench301.json")
 	var m map[string]map[string]json.RawMessage
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)

@@ -5,24 +5,16 @@ import (
 	"math"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
+
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
 func nb301Path(t testing.TB) string {
 	t.Helper()
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skip(err)
-	}
-	p := filepath.Join(dir, "nb301", "nb301_configspace.json")
-	if _, err := os.Stat(p); err != nil {
-		t.Skip(err)
-	}
-	return p
+	return datatest.Path(t, "nb301/nb301_configspace.json")
 }
 
 func TestOracle(t *testing.T) {
