@@ -6,14 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/datadir"
 )
 
 // BenchmarkImportanceNB201CLI runs "nasred importance nb201" for all
 // 15,625 cells in-process: read the CSV, compute OI, write the CSV.
 func BenchmarkImportanceNB201CLI(b *testing.B) {
-	if _, err := datadir.File("", bench.NB201CSVPath); err != nil {
+	if _, err := datadir.File("", nb201bench.NB201CSVPath); err != nil {
 		b.Skip(err)
 	}
 	out := filepath.Join(b.TempDir(), "oi.csv")

@@ -8,8 +8,9 @@ import (
 	"slices"
 	"unsafe"
 
+	"github.com/nasred/nasred/nasred/analysis"
 	"github.com/nasred/nasred/nasred/atomicfile"
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/importance"
 )
 
@@ -74,7 +75,7 @@ func runImportanceNB201(ctx context.Context, args []string, stdout, stderr io.Wr
 	if *out == "" {
 		return fmt.Errorf("--out FILE.csv is required")
 	}
-	d, err := bench.ParseDataset(*dataset)
+	d, err := nb201bench.ParseDataset(*dataset)
 	if err != nil {
 		return fmt.Errorf("--dataset: %w", err)
 	}
@@ -82,7 +83,7 @@ func runImportanceNB201(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return fmt.Errorf("--select: %w", err)
 	}
-	t, _, err := bench.LoadNB201(*data)
+	t, _, err := analysis.LoadNB201(*data)
 	if err != nil {
 		return err
 	}

@@ -12,13 +12,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/datadir"
 )
 
 func nb201CSV(t *testing.T) string {
 	t.Helper()
-	p, err := datadir.File("", bench.NB201CSVPath)
+	p, err := datadir.File("", nb201bench.NB201CSVPath)
 	if err != nil {
 		t.Skip(err)
 	}

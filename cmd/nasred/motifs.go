@@ -8,7 +8,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/nasred/nasred/nasred/bench"
+	"github.com/nasred/nasred/nasred/analysis"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/motif"
 )
@@ -63,7 +64,7 @@ func runMotifsNB201(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fmt.Errorf("--out DIR is required")
 	}
 	var err error
-	if no.Dataset, err = bench.ParseDataset(*dataset); err != nil {
+	if no.Dataset, err = nb201bench.ParseDataset(*dataset); err != nil {
 		return fmt.Errorf("--dataset: %w", err)
 	}
 	if no.Selection, err = importance.ParseSelection(*sel); err != nil {
@@ -84,7 +85,7 @@ func runMotifsNB201(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := opt.Validate(); err != nil {
 		return err
 	}
-	table, path, err := bench.LoadNB201(*data)
+	table, path, err := analysis.LoadNB201(*data)
 	if err != nil {
 		return err
 	}

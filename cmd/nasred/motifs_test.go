@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/datadir"
 	"github.com/nasred/nasred/nasred/motif"
 )
@@ -19,7 +19,7 @@ import (
 // CSV header, parseable patterns in rank order, the figures, and, for the
 // top CIFAR-10 cells, motifs with a node of in-degree 2.
 func TestMotifsNB201(t *testing.T) {
-	p, err := datadir.File("", bench.NB201CSVPath)
+	p, err := datadir.File("", nb201bench.NB201CSVPath)
 	if err != nil {
 		t.Skip(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/nasred/nasred/nasred/analysis"
 	"github.com/nasred/nasred/nasred/surrogate"
 	"github.com/nasred/nasred/nasred/surrogate/gbt"
 )
@@ -28,7 +29,7 @@ func runSurrogate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	fs := flag.NewFlagSet("surrogate "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var o surrogate.FileOptions
+	var o analysis.SurrogateFileOptions
 	p := gbt.DefaultParams()
 	var enc string
 	fs.StringVar(&o.Labels, "labels", "", "labelled genotypes: NASLib labelled JSON or the NB301 training-data zip")
@@ -61,14 +62,14 @@ func runSurrogate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	switch sub {
 	case "train":
-		m, err := surrogate.TrainFile(ctx, o)
+		m, err := analysis.TrainSurrogateFile(ctx, o)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "trained %d trees (%s encoding) on %d genotypes; wrote %s\n",
 			m.Forest().NumTrees(), m.Encoding, m.NumTrain, o.Out)
 	case "cv":
-		r, err := surrogate.CrossValidateFile(ctx, o)
+		r, err := analysis.CrossValidateSurrogateFile(ctx, o)
 		if err != nil {
 			return err
 		}

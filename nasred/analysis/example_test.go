@@ -5,16 +5,16 @@ import (
 	"fmt"
 
 	"github.com/nasred/nasred/nasred/analysis"
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 )
 
 func ExampleNB201Ops() {
-	t, src, err := bench.LoadNB201("") // NASRED_DATA or ../shared/data
+	t, src, err := analysis.LoadNB201("") // NASRED_DATA or ../shared/data
 	if err != nil {
 		fmt.Println("no data:", err != nil)
 		return
 	}
-	s, err := analysis.NB201Ops(context.Background(), t, src, bench.CIFAR10, analysis.NB201Options{})
+	s, err := analysis.NB201Ops(context.Background(), t, src, nb201bench.CIFAR10, analysis.NB201Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/plot"
 	"github.com/nasred/nasred/nasred/space/nb201"
@@ -25,10 +25,10 @@ type NB201Options struct {
 // NB201 data set: OI of every cell, the top and bottom sets, and per
 // operation summaries of each.
 type NB201Study struct {
-	Dataset   bench.Dataset
+	Dataset   nb201bench.Dataset
 	Source    string // where the table came from
 	Threshold float64
-	Table     *bench.NB201
+	Table     *nb201bench.NB201
 	// Results[i] is the OI of table row i.
 	Results []importance.Result
 	// Top and Bottom are table row positions, ascending.
@@ -48,7 +48,7 @@ func NB201OpNames() []string {
 }
 
 // NB201Ops runs the Section 3 analysis of data set d on table t.
-func NB201Ops(ctx context.Context, t *bench.NB201, source string, d bench.Dataset, opt NB201Options) (*NB201Study, error) {
+func NB201Ops(ctx context.Context, t *nb201bench.NB201, source string, d nb201bench.Dataset, opt NB201Options) (*NB201Study, error) {
 	if opt.Threshold == 0 {
 		opt.Threshold = 0.001
 	}

@@ -6,12 +6,12 @@ import (
 	"image/png"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 )
 
-func loadNB201(t *testing.T) (*bench.NB201, string) {
+func loadNB201(t *testing.T) (*nb201bench.NB201, string) {
 	t.Helper()
-	tab, src, err := bench.LoadNB201("")
+	tab, src, err := LoadNB201("")
 	if err != nil {
 		t.Skip(err)
 	}
@@ -22,7 +22,7 @@ func loadNB201(t *testing.T) (*bench.NB201, string) {
 // notebooks/nb201_operation_importance.ipynb, on every data set.
 func TestNB201Notebook(t *testing.T) {
 	tab, src := loadNB201(t)
-	for _, d := range bench.Datasets() {
+	for _, d := range nb201bench.Datasets() {
 		s, err := NB201Ops(context.Background(), tab, src, d, NB201Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -72,7 +72,7 @@ func TestNB201Notebook(t *testing.T) {
 
 func TestNB201OpsBadThreshold(t *testing.T) {
 	tab, src := loadNB201(t)
-	if _, err := NB201Ops(context.Background(), tab, src, bench.CIFAR10, NB201Options{Threshold: -1}); err == nil {
+	if _, err := NB201Ops(context.Background(), tab, src, nb201bench.CIFAR10, NB201Options{Threshold: -1}); err == nil {
 		t.Fatal("negative threshold accepted")
 	}
 }

@@ -3,31 +3,13 @@ package analysis
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strconv"
 
-	"github.com/nasred/nasred/nasred/datadir"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/plot"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate"
 )
-
-// NB301 data files inside the benchmark data folder.
-const (
-	NB301ArchsFile    = "nb301/naslib_archs_nasbench301.json"
-	NB301LabelledFile = "nb301/naslib_zc_nasbench301.json"
-)
-
-// NB301Data locates the NB301 files of the benchmark data folder dir
-// ("" = datadir.Resolve): the 11,221 NASLib training genotypes and the 725
-// labelled genotypes.
-func NB301Data(dir string) (archs, labelled string, err error) {
-	if dir, err = datadir.Resolve(dir); err != nil {
-		return "", "", err
-	}
-	return filepath.Join(dir, NB301ArchsFile), filepath.Join(dir, NB301LabelledFile), nil
-}
 
 // OwnSurrogate trains nasred's own surrogate (package surrogate, default
 // settings, seed 0) on the labelled genotypes of labelsPath — a NASLib

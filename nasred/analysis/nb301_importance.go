@@ -11,7 +11,6 @@ import (
 	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/space/darts"
-	"github.com/nasred/nasred/nasred/surrogate"
 )
 
 // Ranking sources reported by NB301Importance (which errors ordered the
@@ -175,7 +174,7 @@ func NB301ImportanceFile(ctx context.Context, o NB301ImportanceOptions) (*NB301I
 	for _, s := range a.Skipped {
 		say("skipped %s", s)
 	}
-	p, err := surrogate.LoadWith(o.Surrogate, o.DataDir)
+	p, err := LoadSurrogate(o.Surrogate, o.DataDir)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/removal"
-	"github.com/nasred/nasred/nasred/surrogate"
 )
 
 // NB301RemovalFileOptions are the settings of "nasred removal"; every flag
@@ -54,7 +53,7 @@ func NB301RemovalFile(ctx context.Context, o NB301RemovalFileOptions) (*removal.
 		return nil, nil, err
 	}
 	say("read %d genotypes from %s (%s)", len(a.Genotypes), o.Archs, a.Format)
-	p, err := surrogate.LoadWith(o.Surrogate, o.DataDir)
+	p, err := LoadSurrogate(o.Surrogate, o.DataDir)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/importance"
 )
 
@@ -13,7 +13,7 @@ import (
 func BenchmarkNB201AllCells(b *testing.B) {
 	tab := loadTable(b)
 	for b.Loop() {
-		if _, err := importance.NB201(context.Background(), tab, bench.CIFAR10, importance.Options{}); err != nil {
+		if _, err := importance.NB201(context.Background(), tab, nb201bench.CIFAR10, importance.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -21,7 +21,7 @@ func BenchmarkNB201AllCells(b *testing.B) {
 
 func BenchmarkSelectTop(b *testing.B) {
 	tab := loadTable(b)
-	res, _ := importance.NB201(context.Background(), tab, bench.CIFAR10, importance.Options{})
+	res, _ := importance.NB201(context.Background(), tab, nb201bench.CIFAR10, importance.Options{})
 	errs := make([]float64, len(res))
 	for i := range res {
 		errs[i] = res[i].Err

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
@@ -14,10 +14,10 @@ import (
 // must be in the table, so the table must be complete.
 //
 // It gives bit for bit what Compute gives with nb201.Space and
-// bench.NB201Scorer (the same differences summed in the same order), but
+// nb201bench.NB201Scorer (the same differences summed in the same order), but
 // reads neighbours straight from a dense array indexed by cell code, which
 // makes the whole space take about a millisecond.
-func NB201(ctx context.Context, t *bench.NB201, d bench.Dataset, opt Options) ([]Result, error) {
+func NB201(ctx context.Context, t *nb201bench.NB201, d nb201bench.Dataset, opt Options) ([]Result, error) {
 	errs, err := t.ErrorsByCode(d)
 	if err != nil {
 		return nil, err

@@ -8,14 +8,14 @@ import (
 
 	"github.com/nasred/nasred/nasred/datadir/datatest"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
-func loadTable(tb testing.TB) *bench.NB201 {
+func loadTable(tb testing.TB) *nb201bench.NB201 {
 	tb.Helper()
-	t, err := bench.LoadNB201CSV(datatest.Path(tb, bench.NB201CSVPath))
+	t, err := nb201bench.LoadNB201CSV(datatest.Path(tb, nb201bench.NB201CSVPath))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func loadTable(tb testing.TB) *bench.NB201 {
 // compares.
 func TestNB201AgainstDirectDefinition(t *testing.T) {
 	tab := loadTable(t)
-	for _, d := range bench.Datasets() {
+	for _, d := range nb201bench.Datasets() {
 		res, err := importance.NB201(context.Background(), tab, d, importance.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -63,7 +63,7 @@ func TestNB201PaperClaims(t *testing.T) {
 	// A sanity check against paper.md's narrative on real data: in top
 	// CIFAR-10 cells, convolutions carry more importance than pooling.
 	tab := loadTable(t)
-	res, err := importance.NB201(context.Background(), tab, bench.CIFAR10, importance.Options{})
+	res, err := importance.NB201(context.Background(), tab, nb201bench.CIFAR10, importance.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,12 +98,12 @@ func TestNB201EqualsGenericCompute(t *testing.T) {
 	for i, r := range rows {
 		cells[i] = r.Cell
 	}
-	for _, d := range bench.Datasets() {
+	for _, d := range nb201bench.Datasets() {
 		fast, err := importance.NB201(context.Background(), tab, d, importance.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		slow, err := importance.Compute(context.Background(), nb201.Space{}, bench.NB201Scorer{Table: tab, Dataset: d}, cells, importance.Options{BatchSize: 97})
+		slow, err := importance.Compute(context.Background(), nb201.Space{}, nb201bench.NB201Scorer{Table: tab, Dataset: d}, cells, importance.Options{BatchSize: 97})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,17 +122,17 @@ func TestNB201EqualsGenericCompute(t *testing.T) {
 
 func TestNB201IncompleteTable(t *testing.T) {
 	c := nb201.MustParse("|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|")
-	tab, err := bench.NewNB201([]bench.NB201Row{{Index: 0, Cell: c, Accuracy: [3]float64{90, 70, 40}}})
+	tab, err := nb201bench.NewNB201([]nb201bench.NB201Row{{Index: 0, Cell: c, Accuracy: [3]float64{90, 70, 40}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = importance.NB201(context.Background(), tab, bench.CIFAR10, importance.Options{})
+	_, err = importance.NB201(context.Background(), tab, nb201bench.CIFAR10, importance.Options{})
 	if err == nil || !strings.Contains(err.Error(), "has no cifar10 accuracy") {
 		t.Fatalf("incomplete table: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := importance.NB201(ctx, tab, bench.CIFAR10, importance.Options{}); err == nil {
+	if _, err := importance.NB201(ctx, tab, nb201bench.CIFAR10, importance.Options{}); err == nil {
 		t.Fatal("cancelled context accepted")
 	}
 }

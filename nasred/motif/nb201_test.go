@@ -11,25 +11,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/datadir"
 )
 
-var nb201Table = sync.OnceValues(func() (*bench.NB201, error) {
+var nb201Table = sync.OnceValues(func() (*nb201bench.NB201, error) {
 	dir, err := datadir.Resolve("")
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(dir, bench.NB201CSVPath)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, nb201bench.NB201CSVPath)); err != nil {
 		return nil, err
 	}
-	t, _, err := bench.LoadNB201(dir)
+	t, _, err := nb201bench.LoadDir(dir)
 	return t, err
 })
 
 // loadNB201 returns the NB201 table, skipping the test when the shared data
 // is absent.
-func loadNB201(t testing.TB) *bench.NB201 {
+func loadNB201(t testing.TB) *nb201bench.NB201 {
 	t.Helper()
 	tab, err := nb201Table()
 	if errors.Is(err, datadir.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
@@ -149,7 +149,7 @@ func TestNB201TopCIFAR10Joins(t *testing.T) {
 // on the real data with a smaller selection, as GoMLX's demo tests do.
 func TestNotebookDemo(t *testing.T) {
 	tab := loadNB201(t)
-	for _, d := range bench.Datasets() {
+	for _, d := range nb201bench.Datasets() {
 		o := DefaultNB201Options()
 		o.Dataset = d
 		o.Select.Fraction = 0.01

@@ -2,6 +2,7 @@ package surrogate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -41,8 +42,13 @@ type Encoder interface {
 	Encode(g darts.Genotype, dst []float32) error
 }
 
+// ErrNoDataDir is returned (wrapped) when the ConfigSpace encoding or the
+// official surrogate needs NB301's ConfigSpace JSON and no benchmark data
+// folder was given.
+var ErrNoDataDir = errors.New("no benchmark data folder given (NB301's ConfigSpace, nb301/nb301_configspace.json, is read from it)")
+
 // NewEncoder returns the encoder named e. dataDir is the benchmark data
-// folder (see datadir.Resolve); only ConfigSpace reads it.
+// folder; only ConfigSpace reads it (nb301/nb301_configspace.json).
 func NewEncoder(e Encoding, dataDir string) (Encoder, error) {
 	switch e {
 	case OneHot:
@@ -52,6 +58,9 @@ func NewEncoder(e Encoding, dataDir string) (Encoder, error) {
 	case Graph:
 		return graph{}, nil
 	case ConfigSpace:
+		if dataDir == "" {
+			return nil, fmt.Errorf("encoding %s: %w", e, ErrNoDataDir)
+		}
 		return NewConfigSpaceEncoder(filepath.Join(dataDir, "nb301", "nb301_configspace.json"))
 	}
 	return nil, fmt.Errorf("unknown encoding %q (want %s, %s or %s)", e, OneHot, Slots, ConfigSpace)

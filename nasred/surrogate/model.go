@@ -11,7 +11,6 @@ import (
 	"os"
 
 	"github.com/nasred/nasred/nasred/atomicfile"
-	"github.com/nasred/nasred/nasred/datadir"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate/forest"
 	"github.com/nasred/nasred/nasred/surrogate/gbt"
@@ -33,8 +32,8 @@ type TrainOptions struct {
 	Params *gbt.Params
 	// Seed makes training reproducible.
 	Seed uint64
-	// DataDir is the benchmark data folder (only the ConfigSpace encoding
-	// reads it; default datadir.Resolve("")).
+	// DataDir is the benchmark data folder; only the ConfigSpace encoding
+	// reads it (nb301/nb301_configspace.json) and needs it.
 	DataDir string
 	// Progress, if not nil, is called after every tree.
 	Progress func(done, total int)
@@ -71,15 +70,7 @@ func (o TrainOptions) resolve() (Encoding, gbt.Params, string, error) {
 		p = *o.Params
 	}
 	p.Seed = o.Seed
-	dir := o.DataDir
-	if enc == ConfigSpace && dir == "" {
-		d, err := datadir.Resolve("")
-		if err != nil {
-			return "", p, "", err
-		}
-		dir = d
-	}
-	return enc, p, dir, p.Validate()
+	return enc, p, o.DataDir, p.Validate()
 }
 
 // Train fits a model to genotypes gs with validation errors errs.
@@ -203,7 +194,7 @@ func (m *Model) Save(path string) error {
 var ErrNotModel = errors.New("not a nasred surrogate model file")
 
 // ReadModel reads a model file written by Save. dataDir is the benchmark
-// data folder, needed only for the ConfigSpace encoding ("" = resolve).
+// data folder, needed only for the ConfigSpace encoding.
 func ReadModel(path, dataDir string) (*Model, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -231,14 +222,7 @@ func parseModel(b []byte, dataDir string) (*Model, error) {
 	if err := fm.Params.Validate(); err != nil {
 		return nil, err
 	}
-	dir := dataDir
-	if fm.Encoding == ConfigSpace && dir == "" {
-		var err error
-		if dir, err = datadir.Resolve(""); err != nil {
-			return nil, err
-		}
-	}
-	enc, err := NewEncoder(fm.Encoding, dir)
+	enc, err := NewEncoder(fm.Encoding, dataDir)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/nasred/nasred/nasred/datadir"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate/xgb"
 )
@@ -83,24 +82,20 @@ func (o *Official) PredictErrors(ctx context.Context, gs []darts.Genotype, dst [
 // Load opens a surrogate for the --surrogate flags: a nasred model file
 // (written by Model.Save), an official NB301 XGBoost ensemble folder
 // (nb_models_0.9/xgb_v0.9 or any folder holding *surrogate_model.model
-// members), or a single official member file. The benchmark data folder
-// (for NB301's ConfigSpace JSON) is found with datadir.Resolve("").
-func Load(path string) (Predictor, error) { return LoadWith(path, "") }
-
-// LoadWith is Load with an explicit benchmark data folder ("" = resolve).
-func LoadWith(path, dataDir string) (Predictor, error) {
+// members), or a single official member file. dataDir is the benchmark
+// data folder; the official surrogate and the ConfigSpace encoding read
+// NB301's ConfigSpace JSON from it (an error wrapping ErrNoDataDir when
+// dataDir is empty).
+func Load(path, dataDir string) (Predictor, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("load surrogate: %w", err)
 	}
 	csPath := func() (string, error) {
-		dir := dataDir
-		if dir == "" {
-			if dir, err = datadir.Resolve(""); err != nil {
-				return "", fmt.Errorf("load surrogate %s: the official surrogate needs NB301's ConfigSpace: %w", path, err)
-			}
+		if dataDir == "" {
+			return "", fmt.Errorf("load surrogate %s: the official surrogate needs NB301's ConfigSpace: %w", path, ErrNoDataDir)
 		}
-		return filepath.Join(dir, "nb301", "nb301_configspace.json"), nil
+		return filepath.Join(dataDir, "nb301", "nb301_configspace.json"), nil
 	}
 	if st.IsDir() {
 		cs, err := csPath()

@@ -1,10 +1,11 @@
-package bench
+package nb201
 
 import (
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,7 +14,6 @@ import (
 	"sync"
 	"unsafe"
 
-	"github.com/nasred/nasred/nasred/datadir"
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
@@ -221,7 +221,7 @@ func parseNB201CSVGeneral(text, name string) (*NB201, error) {
 func LoadNB201CSV(path string) (*NB201, error) {
 	data, unmap, err := mapFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("open NB201 table: %w\n%s", err, datadir.Help)
+		return nil, fmt.Errorf("open NB201 table: %w (want the CSV export of the NATS-Bench topology table)", err)
 	}
 	defer unmap()
 	if len(data) == 0 {
@@ -232,15 +232,11 @@ func LoadNB201CSV(path string) (*NB201, error) {
 	return parseNB201CSV(unsafe.String(&data[0], len(data)), path)
 }
 
-// LoadNB201 finds the NB201 data in the data folder (see package datadir;
-// dataFlag is the value of a --data flag, may be empty) and reads it: the
-// CSV export when present, else the official NATS-Bench topology files.
-// It returns the table and the path it was read from.
-func LoadNB201(dataFlag string) (*NB201, string, error) {
-	dir, err := datadir.Resolve(dataFlag)
-	if err != nil {
-		return nil, "", err
-	}
+// LoadDir reads the NB201 data of the benchmark data folder dir: the CSV
+// export (NB201CSVPath) when present, else the official NATS-Bench
+// topology files (NB201NATSPath). It returns the table and the path it was
+// read from. When dir holds neither, the error wraps fs.ErrNotExist.
+func LoadDir(dir string) (*NB201, string, error) {
 	csvPath := filepath.Join(dir, NB201CSVPath)
 	if _, err := os.Stat(csvPath); err == nil {
 		t, err := LoadNB201CSV(csvPath)
@@ -251,5 +247,5 @@ func LoadNB201(dataFlag string) (*NB201, string, error) {
 		t, err := LoadNATSTopology(natsPath)
 		return t, natsPath, err
 	}
-	return nil, "", fmt.Errorf("no NB201 data in %s: want %s or %s/\n%s", dir, NB201CSVPath, NB201NATSPath, datadir.Help)
+	return nil, "", fmt.Errorf("no NB201 data in %s: want %s or %s/: %w", dir, NB201CSVPath, NB201NATSPath, fs.ErrNotExist)
 }

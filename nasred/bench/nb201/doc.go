@@ -11,4 +11,4 @@
 // scorer that package importance needs.
 //
 // nasred ships no benchmark data; datadir.Help says where to get it.
-package bench
+package nb201

@@ -1,4 +1,4 @@
-package bench
+package nb201
 
 import (
 	"math"
@@ -155,9 +155,9 @@ func TestLoadNB201Missing(t *testing.T) {
 		t.Fatalf("error %v should name the file and say where to get the data", err)
 	}
 	empty := t.TempDir()
-	_, _, err = LoadNB201(empty)
+	_, _, err = LoadDir(empty)
 	if err == nil || !strings.Contains(err.Error(), "no NB201 data in "+empty) {
-		t.Fatalf("LoadNB201 on an empty folder: %v", err)
+		t.Fatalf("LoadDir on an empty folder: %v", err)
 	}
 }
 

@@ -1,4 +1,4 @@
-package bench
+package nb201
 
 import (
 	"fmt"

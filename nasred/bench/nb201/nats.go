@@ -1,4 +1,4 @@
-package bench
+package nb201
 
 // Reader of the official NATS-Bench topology files
 // (NATS-tss-v1_0-3ffb9-simple).
@@ -34,19 +34,18 @@ package bench
 // for each seed s of dataset_seed[dataset] (in that order) the value
 // all_results[(dataset, s)]['eval_acc1es']['<set>@<epochs-1>'], with <set>
 // = 'ori-test' for cifar10 and 'x-test' for cifar100 and ImageNet16-120,
-// then np.mean of those values (numpy's summation order, see npMean).
+// then np.mean of those values (numpy's summation order, see pickle.Mean).
 
 import (
 	"bufio"
 	"bytes"
 	"compress/bzip2"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
-	"math/big"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -55,12 +54,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nasred/nasred/nasred/internal/numpysum"
+	"github.com/nasred/nasred/nasred/internal/pickle"
 
-	"github.com/nlpodyssey/gopickle/pickle"
-	"github.com/nlpodyssey/gopickle/types"
-
-	"github.com/nasred/nasred/nasred/datadir"
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
@@ -128,7 +123,7 @@ func LoadNATSTopology(dir string) (*NB201, error) {
 func LoadNATSTopologyContext(ctx context.Context, dir string, opt NATSOptions) (*NB201, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read NATS-Bench topology folder: %w\n%s", err, datadir.Help)
+		return nil, fmt.Errorf("read NATS-Bench topology folder: %w", err)
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("read %s: not a folder: want the NATS-tss-v1_0-3ffb9-simple folder (%s and one NNNNNN%s per architecture), not a single file", dir, NATSMetaFile, NATSArchSuffix)
@@ -137,7 +132,7 @@ func LoadNATSTopologyContext(ctx context.Context, dir string, opt NATSOptions) (
 	meta, err := readNATSMetaPath(metaPath)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("read %s: no %s: want the NATS-tss-v1_0-3ffb9-simple folder (%s and one NNNNNN%s per architecture)\n%s", dir, NATSMetaFile, NATSMetaFile, NATSArchSuffix, datadir.Help)
+			return nil, fmt.Errorf("read %s: no %s: want the NATS-tss-v1_0-3ffb9-simple folder (%s and one NNNNNN%s per architecture): %w", dir, NATSMetaFile, NATSMetaFile, NATSArchSuffix, fs.ErrNotExist)
 		}
 		return nil, err
 	}
@@ -321,23 +316,23 @@ func ReadNATSMeta(r io.Reader, name string) (*NATSMeta, error) {
 	if err != nil {
 		return nil, err
 	}
-	root := pyNode{v: v}
-	if _, err := root.key("200"); err == nil {
+	root := pickle.Node{V: v}
+	if _, err := root.Key("200"); err == nil {
 		return nil, fmt.Errorf("read %s: this is a per-architecture file, not %s", name, NATSMetaFile)
 	}
-	archs, err := root.key("meta_archs")
+	archs, err := root.Key("meta_archs")
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	list, err := archs.list()
+	list, err := archs.List()
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	total, err := root.key("total_archs")
+	total, err := root.Key("total_archs")
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	n, err := total.int()
+	n, err := total.Int()
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -347,7 +342,7 @@ func ReadNATSMeta(r io.Reader, name string) (*NATSMeta, error) {
 	meta := &NATSMeta{Cells: make([]nb201.Cell, len(list))}
 	at := make(map[nb201.Cell]int, len(list))
 	for i, a := range list {
-		s, err := a.str()
+		s, err := a.Str()
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}
@@ -380,48 +375,48 @@ func readNATSArch(r io.Reader, name string, buf *bytes.Buffer) (NB201Row, error)
 	if err != nil {
 		return NB201Row{}, err
 	}
-	row, err := natsRow(pyNode{v: v})
+	row, err := natsRow(pickle.Node{V: v})
 	if err != nil {
 		return NB201Row{}, fmt.Errorf("read %s: %w", name, err)
 	}
 	return row, nil
 }
 
-func natsRow(root pyNode) (NB201Row, error) {
+func natsRow(root pickle.Node) (NB201Row, error) {
 	var row NB201Row
-	if _, err := root.key("meta_archs"); err == nil {
+	if _, err := root.Key("meta_archs"); err == nil {
 		return row, fmt.Errorf("this is %s, not a per-architecture file", NATSMetaFile)
 	}
-	hp, err := root.key(NATSHyperParam)
+	hp, err := root.Key(NATSHyperParam)
 	if err != nil {
 		return row, fmt.Errorf("%w (want the 200-epoch results of a NATS-Bench topology file)", err)
 	}
-	idxNode, err := hp.key("arch_index")
+	idxNode, err := hp.Key("arch_index")
 	if err != nil {
 		return row, err
 	}
-	if row.Index, err = idxNode.int(); err != nil {
+	if row.Index, err = idxNode.Int(); err != nil {
 		return row, err
 	}
 	if row.Index < 0 {
-		return row, fmt.Errorf("%s: negative architecture index %d", idxNode.path, row.Index)
+		return row, fmt.Errorf("%s: negative architecture index %d", idxNode.Path, row.Index)
 	}
-	archNode, err := hp.key("arch_str")
+	archNode, err := hp.Key("arch_str")
 	if err != nil {
 		return row, err
 	}
-	arch, err := archNode.str()
+	arch, err := archNode.Str()
 	if err != nil {
 		return row, err
 	}
 	if row.Cell, err = nb201.Parse(arch); err != nil {
-		return row, fmt.Errorf("%s: %w", archNode.path, err)
+		return row, fmt.Errorf("%s: %w", archNode.Path, err)
 	}
-	seedsByData, err := hp.key("dataset_seed")
+	seedsByData, err := hp.Key("dataset_seed")
 	if err != nil {
 		return row, err
 	}
-	all, err := hp.key("all_results")
+	all, err := hp.Key("all_results")
 	if err != nil {
 		return row, err
 	}
@@ -437,89 +432,57 @@ func natsRow(root pyNode) (NB201Row, error) {
 
 // natsAccuracy is ArchResults.get_metrics(d, NATSTestSet(d),
 // iepoch=None, is_random=False)['accuracy'].
-func natsAccuracy(seedsByData, all pyNode, d Dataset) (float64, error) {
+func natsAccuracy(seedsByData, all pickle.Node, d Dataset) (float64, error) {
 	ds := d.String()
-	seedsNode, err := seedsByData.key(ds)
+	seedsNode, err := seedsByData.Key(ds)
 	if err != nil {
 		return 0, err
 	}
-	seeds, err := seedsNode.list()
+	seeds, err := seedsNode.List()
 	if err != nil {
 		return 0, err
 	}
 	if len(seeds) == 0 {
-		return 0, fmt.Errorf("%s: no seeds for %s", seedsNode.path, ds)
+		return 0, fmt.Errorf("%s: no seeds for %s", seedsNode.Path, ds)
 	}
 	set := NATSTestSet(d)
-	vals := make([]pyNumber, len(seeds))
+	vals := make([]pickle.Number, len(seeds))
 	for i, s := range seeds {
-		seed, err := s.int()
+		seed, err := s.Int()
 		if err != nil {
 			return 0, err
 		}
-		res, err := all.tupleKey(ds, seed)
+		res, err := all.TupleKey(ds, seed)
 		if err != nil {
 			return 0, err
 		}
-		ep, err := res.key("epochs")
+		ep, err := res.Key("epochs")
 		if err != nil {
 			return 0, err
 		}
-		epochs, err := ep.int()
+		epochs, err := ep.Int()
 		if err != nil {
 			return 0, err
 		}
 		if epochs < 1 {
-			return 0, fmt.Errorf("%s: %d epochs, want at least 1", ep.path, epochs)
+			return 0, fmt.Errorf("%s: %d epochs, want at least 1", ep.Path, epochs)
 		}
-		accs, err := res.key("eval_acc1es")
+		accs, err := res.Key("eval_acc1es")
 		if err != nil {
 			return 0, err
 		}
-		a, err := accs.key(set + "@" + strconv.Itoa(epochs-1))
+		a, err := accs.Key(set + "@" + strconv.Itoa(epochs-1))
 		if err != nil {
 			return 0, err
 		}
-		if vals[i], err = a.number(); err != nil {
+		if vals[i], err = a.Number(); err != nil {
 			return 0, err
 		}
-		if f := vals[i].float64(); math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 100 {
-			return 0, fmt.Errorf("%s: %s accuracy %v of seed %d is not a percentage in [0, 100]", a.path, ds, f, seed)
+		if f := vals[i].F; math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 100 {
+			return 0, fmt.Errorf("%s: %s accuracy %v of seed %d is not a percentage in [0, 100]", a.Path, ds, f, seed)
 		}
 	}
-	return npMean(vals), nil
-}
-
-// pyNumber is a number read from a pickle: a Python float or int, or a
-// numpy float64 / float32 / integer scalar.
-type pyNumber struct {
-	f   float64
-	f32 bool // a numpy float32: np.mean of float32s sums in float32
-}
-
-func (n pyNumber) float64() float64 { return n.f }
-
-// npMean returns np.mean(vals) for a list of Python / numpy numbers: the
-// array is float32 when every value is a numpy float32 and float64
-// otherwise, and the sum follows numpy's pairwise summation (sequential for
-// fewer than 8 values, which is the case for NATS-Bench's 1 to 3 seeds).
-func npMean(vals []pyNumber) float64 {
-	all32 := true
-	for _, v := range vals {
-		all32 = all32 && v.f32
-	}
-	if all32 {
-		a := make([]float32, len(vals))
-		for i, v := range vals {
-			a[i] = float32(v.f)
-		}
-		return float64(numpysum.Sum(a) / float32(len(a)))
-	}
-	a := make([]float64, len(vals))
-	for i, v := range vals {
-		a[i] = v.f
-	}
-	return numpysum.Sum(a) / float64(len(a))
+	return pickle.Mean(vals), nil
 }
 
 // decodeNATSPickle decompresses r when it is bzip2 data ("BZh" magic),
@@ -557,7 +520,7 @@ func decodeNATSPickle(r io.Reader, name string, buf *bytes.Buffer) (v any, err e
 	if len(data) == 0 {
 		return nil, fmt.Errorf("read %s: empty %s, want a pickle", name, what)
 	}
-	if err := checkPickle(data); err != nil {
+	if err := pickle.Check(data); err != nil {
 		switch {
 		case compressed:
 			return nil, fmt.Errorf("read %s: decompressed data is not a valid pickle: %w", name, err)
@@ -566,424 +529,8 @@ func decodeNATSPickle(r io.Reader, name string, buf *bytes.Buffer) (v any, err e
 		}
 		return nil, fmt.Errorf("read %s: neither bzip2 data nor a valid pickle: %w", name, err)
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			v, err = nil, fmt.Errorf("read %s: malformed pickle: %v", name, p)
-		}
-	}()
-	u := pickle.NewUnpickler(bytes.NewReader(data))
-	u.FindClass = findPickleClass
-	v, err = u.Load()
-	if err != nil {
-		return nil, fmt.Errorf("read %s: malformed pickle: %w", name, err)
+	if v, err = pickle.Decode(data); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	return v, nil
-}
-
-// checkPickle walks the opcodes of a pickle up to STOP, checking that each
-// opcode is known and that its argument fits in the data. It bounds every
-// allocation gopickle makes by len(data) and the depth of MARKs.
-func checkPickle(data []byte) error {
-	const maxDepth = 1 << 12
-	depth := 0
-	for i := 0; i < len(data); {
-		op := data[i]
-		at := i
-		i++
-		need := func(n uint64) error {
-			if n > uint64(len(data)-i) {
-				return fmt.Errorf("opcode 0x%02x at byte %d needs %d bytes, %d left: truncated or corrupt", op, at, n, len(data)-i)
-			}
-			return nil
-		}
-		lenArg := func(size int) error {
-			if err := need(uint64(size)); err != nil {
-				return err
-			}
-			var n uint64
-			switch size {
-			case 1:
-				n = uint64(data[i])
-			case 4:
-				n = uint64(binary.LittleEndian.Uint32(data[i:]))
-			case 8:
-				n = binary.LittleEndian.Uint64(data[i:])
-			}
-			i += size
-			if err := need(n); err != nil {
-				return err
-			}
-			i += int(n)
-			return nil
-		}
-		line := func() error {
-			j := bytes.IndexByte(data[i:], '\n')
-			if j < 0 {
-				return fmt.Errorf("opcode %q at byte %d: no end of line", op, at)
-			}
-			i += j + 1
-			return nil
-		}
-		var err error
-		switch op {
-		case '.': // STOP
-			return nil
-		case '(': // MARK
-			depth++
-			if depth > maxDepth {
-				return fmt.Errorf("more than %d nested MARKs", maxDepth)
-			}
-		case 't', 'l', 'd', 'u', 'e', 0x90, 0x91, 'o', '1': // pop to MARK
-			depth--
-		case 'i': // INST: two lines, pops to MARK
-			depth--
-			if err = line(); err == nil {
-				err = line()
-			}
-		case '0', '2', 'N', 'a', 'b', '}', ']', 'R', 's', ')', 0x81, 0x85, 0x86, 0x87,
-			0x88, 0x89, 0x8f, 0x92, 0x93, 0x94, 0x97, 0x98, 'Q':
-		case 'K', 'h', 'q', 0x80, 0x82:
-			err = need(1)
-			i++
-		case 'M', 0x83:
-			err = need(2)
-			i += 2
-		case 'J', 'j', 'r', 0x84:
-			err = need(4)
-			i += 4
-		case 'G':
-			err = need(8)
-			i += 8
-		case 0x95: // FRAME: the frame's bytes follow inline
-			if err = need(8); err == nil {
-				n := binary.LittleEndian.Uint64(data[i:])
-				i += 8
-				err = need(n)
-			}
-		case 'U', 0x8c, 'C', 0x8a:
-			err = lenArg(1)
-		case 'T', 'X', 'B', 0x8b:
-			err = lenArg(4)
-		case 0x8d, 0x8e, 0x96:
-			err = lenArg(8)
-		case 'I', 'L', 'F', 'S', 'V', 'p', 'g', 'P':
-			err = line()
-		case 'c': // GLOBAL
-			if err = line(); err == nil {
-				err = line()
-			}
-		default:
-			return fmt.Errorf("unknown opcode 0x%02x at byte %d", op, at)
-		}
-		if err != nil {
-			return err
-		}
-		if i > len(data) {
-			return fmt.Errorf("opcode 0x%02x at byte %d: argument runs past the end", op, at)
-		}
-	}
-	return fmt.Errorf("no STOP opcode: the pickle is truncated")
-}
-
-// findPickleClass resolves the classes a pickle references: numpy scalars
-// and dtypes are decoded, anything else becomes an opaque pyClass.
-func findPickleClass(module, name string) (any, error) {
-	switch {
-	case module == "numpy" && name == "dtype":
-		return npDtypeClass{}, nil
-	case (module == "numpy.core.multiarray" || module == "numpy._core.multiarray") && name == "scalar":
-		return npScalarFunc{}, nil
-	}
-	return &pyClass{module: module, name: name}, nil
-}
-
-// pyClass is a class or function a pickle references that the reader does
-// not interpret. Calling or instantiating it gives a pyObject.
-type pyClass struct{ module, name string }
-
-func (c *pyClass) Call(args ...any) (any, error)  { return &pyObject{class: c, args: args}, nil }
-func (c *pyClass) PyNew(args ...any) (any, error) { return &pyObject{class: c, args: args}, nil }
-
-// pyObject is an instance of a pyClass; its state is what BUILD set (for
-// plain objects, the dict of its attributes).
-type pyObject struct {
-	class *pyClass
-	args  []any
-	state any
-}
-
-func (o *pyObject) PySetState(state any) error { o.state = state; return nil }
-
-type npDtypeClass struct{}
-
-// npDtype is a numpy.dtype: its type code ('f8', 'i4', ...) and byte order
-// ('<', '>', '|', '=').
-type npDtype struct {
-	code  string
-	order byte
-}
-
-func (npDtypeClass) Call(args ...any) (any, error) {
-	if len(args) == 0 {
-		return nil, fmt.Errorf("numpy.dtype called without a type code")
-	}
-	code, ok := args[0].(string)
-	if !ok {
-		return nil, fmt.Errorf("numpy.dtype called with %s, want a type code", pyTypeName(args[0]))
-	}
-	return &npDtype{code: code, order: '<'}, nil
-}
-
-func (d *npDtype) PySetState(state any) error {
-	if t, ok := state.(*types.Tuple); ok && t.Len() > 1 {
-		if s, ok := t.Get(1).(string); ok && len(s) == 1 {
-			d.order = s[0]
-		}
-	}
-	return nil
-}
-
-type npScalarFunc struct{}
-
-// Call decodes numpy.core.multiarray.scalar(dtype, raw bytes) into a Go
-// float64, float32 or int64.
-func (npScalarFunc) Call(args ...any) (any, error) {
-	if len(args) != 2 {
-		return nil, fmt.Errorf("numpy scalar with %d arguments, want dtype and bytes", len(args))
-	}
-	dt, ok := args[0].(*npDtype)
-	if !ok {
-		return nil, fmt.Errorf("numpy scalar with %s for a dtype", pyTypeName(args[0]))
-	}
-	raw, ok := args[1].([]byte)
-	if !ok {
-		return nil, fmt.Errorf("numpy scalar data is %s, want bytes", pyTypeName(args[1]))
-	}
-	var bo binary.ByteOrder = binary.LittleEndian
-	if dt.order == '>' {
-		bo = binary.BigEndian
-	}
-	size := map[string]int{"f8": 8, "f4": 4, "i8": 8, "i4": 4, "i2": 2, "i1": 1, "u8": 8, "u4": 4, "u2": 2, "u1": 1}[dt.code]
-	if size == 0 {
-		return nil, fmt.Errorf("numpy scalar of dtype %q not supported (want f8, f4 or an integer type)", dt.code)
-	}
-	if len(raw) != size {
-		return nil, fmt.Errorf("numpy %s scalar with %d bytes, want %d", dt.code, len(raw), size)
-	}
-	switch dt.code {
-	case "f8":
-		return math.Float64frombits(bo.Uint64(raw)), nil
-	case "f4":
-		return math.Float32frombits(bo.Uint32(raw)), nil
-	case "i8":
-		return int64(bo.Uint64(raw)), nil
-	case "i4":
-		return int64(int32(bo.Uint32(raw))), nil
-	case "i2":
-		return int64(int16(bo.Uint16(raw))), nil
-	case "i1":
-		return int64(int8(raw[0])), nil
-	case "u8":
-		u := bo.Uint64(raw)
-		if u > math.MaxInt64 {
-			return new(big.Int).SetUint64(u), nil
-		}
-		return int64(u), nil
-	case "u4":
-		return int64(bo.Uint32(raw)), nil
-	case "u2":
-		return int64(bo.Uint16(raw)), nil
-	default: // u1
-		return int64(raw[0]), nil
-	}
-}
-
-// pyNode is a value decoded from a pickle and the path that leads to it
-// (for error messages), e.g. ['200']['all_results'][('cifar10', 777)].
-type pyNode struct {
-	v    any
-	path string
-}
-
-func (n pyNode) where() string {
-	if n.path == "" {
-		return "the pickled object"
-	}
-	return n.path
-}
-
-// entries returns the key/value pairs of a dict, an OrderedDict, or an
-// object's attribute dict, in order (a later duplicate key wins when
-// looking up, as in Python).
-func (n pyNode) entries() ([]types.DictEntry, error) {
-	switch m := n.v.(type) {
-	case *types.Dict:
-		return *m, nil
-	case *types.OrderedDict:
-		out := make([]types.DictEntry, 0, m.Len())
-		for e := m.List.Front(); e != nil; e = e.Next() {
-			if oe, ok := e.Value.(*types.OrderedDictEntry); ok {
-				out = append(out, types.DictEntry{Key: oe.Key, Value: oe.Value})
-			}
-		}
-		return out, nil
-	case *pyObject:
-		if d, ok := m.state.(*types.Dict); ok {
-			return *d, nil
-		}
-	}
-	return nil, fmt.Errorf("%s is %s, want a dict", n.where(), pyTypeName(n.v))
-}
-
-func (n pyNode) lookup(desc string, match func(k any) bool) (pyNode, error) {
-	es, err := n.entries()
-	if err != nil {
-		return pyNode{}, err
-	}
-	for i := len(es) - 1; i >= 0; i-- {
-		if match(es[i].Key) {
-			return pyNode{v: es[i].Value, path: n.path + "[" + desc + "]"}, nil
-		}
-	}
-	var keys []string
-	for i, e := range es {
-		if i == 6 {
-			keys = append(keys, fmt.Sprintf("... (%d keys)", len(es)))
-			break
-		}
-		keys = append(keys, pyRepr(e.Key))
-	}
-	return pyNode{}, fmt.Errorf("%s has no key %s (keys: %s)", n.where(), desc, strings.Join(keys, ", "))
-}
-
-func (n pyNode) key(k string) (pyNode, error) {
-	return n.lookup(pyRepr(k), func(x any) bool { s, ok := x.(string); return ok && s == k })
-}
-
-func (n pyNode) tupleKey(s string, i int) (pyNode, error) {
-	return n.lookup("("+pyRepr(s)+", "+strconv.Itoa(i)+")", func(x any) bool {
-		t, ok := x.(*types.Tuple)
-		if !ok || t.Len() != 2 {
-			return false
-		}
-		ts, ok := t.Get(0).(string)
-		if !ok || ts != s {
-			return false
-		}
-		ti, err := (pyNode{v: t.Get(1)}).int()
-		return err == nil && ti == i
-	})
-}
-
-func (n pyNode) list() ([]pyNode, error) {
-	var items []any
-	switch l := n.v.(type) {
-	case *types.List:
-		items = *l
-	case *types.Tuple:
-		items = *l
-	default:
-		return nil, fmt.Errorf("%s is %s, want a list", n.where(), pyTypeName(n.v))
-	}
-	out := make([]pyNode, len(items))
-	for i, v := range items {
-		out[i] = pyNode{v: v, path: fmt.Sprintf("%s[%d]", n.path, i)}
-	}
-	return out, nil
-}
-
-func (n pyNode) str() (string, error) {
-	if s, ok := n.v.(string); ok {
-		return s, nil
-	}
-	return "", fmt.Errorf("%s is %s, want a str", n.where(), pyTypeName(n.v))
-}
-
-func (n pyNode) int() (int, error) {
-	switch x := n.v.(type) {
-	case int:
-		return x, nil
-	case int64:
-		if int64(int(x)) == x {
-			return int(x), nil
-		}
-	case *big.Int:
-		if x.IsInt64() && int64(int(x.Int64())) == x.Int64() {
-			return int(x.Int64()), nil
-		}
-	}
-	return 0, fmt.Errorf("%s is %s, want an int", n.where(), pyTypeName(n.v))
-}
-
-func (n pyNode) number() (pyNumber, error) {
-	switch x := n.v.(type) {
-	case float64:
-		return pyNumber{f: x}, nil
-	case float32:
-		return pyNumber{f: float64(x), f32: true}, nil
-	case int:
-		return pyNumber{f: float64(x)}, nil
-	case int64:
-		return pyNumber{f: float64(x)}, nil
-	}
-	return pyNumber{}, fmt.Errorf("%s is %s, want a number", n.where(), pyTypeName(n.v))
-}
-
-// pyTypeName names the Python type of a decoded value.
-func pyTypeName(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "None"
-	case bool:
-		return "a bool"
-	case int, int64, *big.Int:
-		return "an int"
-	case float64:
-		return "a float"
-	case float32:
-		return "a numpy float32"
-	case string:
-		return "a str " + pyRepr(x)
-	case []byte:
-		return "bytes"
-	case *types.Dict:
-		return "a dict"
-	case *types.OrderedDict:
-		return "an OrderedDict"
-	case *types.List:
-		return "a list"
-	case *types.Tuple:
-		return "a tuple"
-	case *types.Set:
-		return "a set"
-	case *types.FrozenSet:
-		return "a frozenset"
-	case *pyObject:
-		return "a " + x.class.module + "." + x.class.name + " object"
-	case *pyClass:
-		return "the class " + x.module + "." + x.name
-	case *npDtype:
-		return "a numpy dtype"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-// pyRepr renders a dict key for error messages.
-func pyRepr(v any) string {
-	switch x := v.(type) {
-	case string:
-		if len(x) > 40 {
-			x = x[:40] + "..."
-		}
-		return "'" + x + "'"
-	case int:
-		return strconv.Itoa(x)
-	case *types.Tuple:
-		parts := make([]string, x.Len())
-		for i := range parts {
-			parts[i] = pyRepr(x.Get(i))
-		}
-		return "(" + strings.Join(parts, ", ") + ")"
-	}
-	return pyTypeName(v)
 }

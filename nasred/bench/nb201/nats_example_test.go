@@ -1,4 +1,4 @@
-package bench_test
+package nb201_test
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nasred/nasred/nasred/bench"
+	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 )
 
 // natsFixtureFolder copies the synthetic fixture in testdata/nats (stored
@@ -27,7 +27,7 @@ func natsFixtureFolder() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		real := strings.TrimSuffix(filepath.Base(n), ".fixture") + bench.NATSArchSuffix
+		real := strings.TrimSuffix(filepath.Base(n), ".fixture") + nb201bench.NATSArchSuffix
 		if err := os.WriteFile(filepath.Join(dir, real), b, 0o644); err != nil {
 			return "", err
 		}
@@ -47,14 +47,14 @@ func ExampleLoadNATSTopology() {
 	}
 	defer os.RemoveAll(dir)
 
-	t, err := bench.LoadNATSTopology(dir)
+	t, err := nb201bench.LoadNATSTopology(dir)
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, r := range t.Rows() {
 		fmt.Printf("%d %s\n", r.Index, r.Cell)
-		for _, d := range bench.Datasets() {
-			fmt.Printf("  %-14s %-8s %.4f\n", d, bench.NATSTestSet(d), r.Accuracy[d])
+		for _, d := range nb201bench.Datasets() {
+			fmt.Printf("  %-14s %-8s %.4f\n", d, nb201bench.NATSTestSet(d), r.Accuracy[d])
 		}
 	}
 	// Output:
@@ -80,12 +80,12 @@ func ExampleReadNATSArchFile() {
 		log.Fatal(err)
 	}
 	defer f.Close()
-	r, err := bench.ReadNATSArchFile(f, "000009.pickle.pbz2")
+	r, err := nb201bench.ReadNATSArchFile(f, "000009.pickle.pbz2")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(r.Index, r.Cell)
-	fmt.Printf("%.4f %.4f %.4f\n", r.Accuracy[bench.Datasets()[0]], r.Accuracy[bench.Datasets()[1]], r.Accuracy[bench.Datasets()[2]])
+	fmt.Printf("%.4f %.4f %.4f\n", r.Accuracy[nb201bench.Datasets()[0]], r.Accuracy[nb201bench.Datasets()[1]], r.Accuracy[nb201bench.Datasets()[2]])
 	// Output:
 	// 9 |nor_conv_1x1~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|none~0|skip_connect~1|nor_conv_3x3~2|
 	// 88.0867 60.2133 33.5222

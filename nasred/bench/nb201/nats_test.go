@@ -1,4 +1,4 @@
-package bench
+package nb201
 
 import (
 	"bytes"
@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,10 +18,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/nlpodyssey/gopickle/pickle"
+	"github.com/nasred/nasred/nasred/internal/pickle"
+	gopickle "github.com/nlpodyssey/gopickle/pickle"
 	"github.com/nlpodyssey/gopickle/types"
 
 	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/internal/pyoracle"
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
@@ -185,23 +186,9 @@ func TestLoadNATSTopologyReal(t *testing.T) {
 	}
 }
 
-func pythonWith(t *testing.T, python, module string) string {
-	t.Helper()
-	p, err := exec.LookPath(python)
-	if err != nil {
-		t.Skipf("%s not available", python)
-	}
-	if module != "" {
-		if err := exec.Command(p, "-c", "import "+module).Run(); err != nil {
-			t.Skipf("%s lacks %s", python, module)
-		}
-	}
-	return p
-}
-
 // TestNATSOracle runs the numpy oracle on the fixture and compares.
 func TestNATSOracle(t *testing.T) {
-	py := pythonWith(t, "/usr/bin/python3", "numpy")
+	py := pyoracle.Python(t, "numpy")
 	// The oracle reads the materialised folder, under the real names.
 	dir := natsFixtureDir(t)
 	out, err := exec.Command(py, "testdata/nats_oracle.py", dir).Output()
@@ -240,7 +227,7 @@ func bunzip(t testing.TB, path string) []byte {
 // TestNATSGeneratorReproduces checks that testdata/gen_nats.py still
 // writes the committed fixture (compared after decompression).
 func TestNATSGeneratorReproduces(t *testing.T) {
-	py := pythonWith(t, "python3", "bz2")
+	py := pyoracle.Python(t, "bz2")
 	out := t.TempDir()
 	if b, err := exec.Command(py, "testdata/gen_nats.py", out).CombinedOutput(); err != nil {
 		t.Fatalf("gen_nats.py: %v\n%s", err, b)
@@ -256,83 +243,6 @@ func TestNATSGeneratorReproduces(t *testing.T) {
 		got := bunzip(t, filepath.Join(out, filepath.Base(name)))
 		if want := bunzip(t, name); !bytes.Equal(got, want) {
 			t.Errorf("%s: gen_nats.py writes different data; rerun it (and nats_oracle.py)", name)
-		}
-	}
-}
-
-// TestNpMeanMatchesNumpy compares npMean with np.mean on random float64
-// and float32 arrays of 1 to 300 values.
-func TestNpMeanMatchesNumpy(t *testing.T) {
-	py := pythonWith(t, "/usr/bin/python3", "numpy")
-	r := rand.New(rand.NewPCG(1, 2))
-	var in strings.Builder
-	var cases [][]float64
-	for n := 1; n <= 300; n += 1 + n/20 {
-		for range 3 {
-			a := make([]float64, n)
-			for i := range a {
-				a[i] = r.Float64()*100 + float64(r.IntN(3))*1e-3
-			}
-			cases = append(cases, a)
-			for i, v := range a {
-				if i > 0 {
-					in.WriteByte(' ')
-				}
-				in.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
-			}
-			in.WriteByte('\n')
-		}
-	}
-	script := `import sys, numpy as np
-for line in sys.stdin:
-    v = [float(x) for x in line.split()]
-    print(repr(float(np.mean(v))), repr(float(np.mean([np.float32(x) for x in v]))))
-`
-	cmd := exec.Command(py, "-c", script)
-	cmd.Stdin = strings.NewReader(in.String())
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != len(cases) {
-		t.Fatalf("%d answers for %d cases", len(lines), len(cases))
-	}
-	for k, a := range cases {
-		f := strings.Fields(lines[k])
-		want64, _ := strconv.ParseFloat(f[0], 64)
-		want32, _ := strconv.ParseFloat(f[1], 64)
-		v64 := make([]pyNumber, len(a))
-		v32 := make([]pyNumber, len(a))
-		for i, x := range a {
-			v64[i] = pyNumber{f: x}
-			v32[i] = pyNumber{f: float64(float32(x)), f32: true}
-		}
-		if got := npMean(v64); got != want64 {
-			t.Errorf("n=%d float64: npMean %v, numpy %v", len(a), got, want64)
-		}
-		if got := npMean(v32); got != want32 {
-			t.Errorf("n=%d float32: npMean %v, numpy %v", len(a), got, want32)
-		}
-	}
-}
-
-func TestNpMean(t *testing.T) {
-	// Expected values are numpy 1.24's np.mean of the same lists.
-	for _, c := range []struct {
-		in   []pyNumber
-		want float64
-	}{
-		{[]pyNumber{{f: 0.1}, {f: 0.2}, {f: 0.3}}, 0.20000000000000004},
-		{[]pyNumber{{f: 0.3}, {f: 0.2}, {f: 0.1}}, 0.19999999999999998},
-		{[]pyNumber{{f: 93.5}}, 93.5},
-		{[]pyNumber{{f: 1}, {f: 2}}, 1.5},
-		// float32 only when every value is float32: np.mean([np.float32(0.1)]*3)
-		{[]pyNumber{{f: float64(float32(0.1)), f32: true}, {f: float64(float32(0.1)), f32: true}, {f: float64(float32(0.1)), f32: true}}, float64(float32(0.1))},
-		{[]pyNumber{{f: float64(float32(0.1)), f32: true}, {f: 0.1}}, (float64(float32(0.1)) + 0.1) / 2},
-	} {
-		if got := npMean(c.in); got != c.want {
-			t.Errorf("npMean(%v) = %v, want %v", c.in, got, c.want)
 		}
 	}
 }
@@ -494,15 +404,15 @@ func (w *pickleWriter) value(v any) error {
 		return w.items(*x)
 	case *types.OrderedDict:
 		w.WriteString("ccollections\nOrderedDict\n)R")
-		return w.items(pyNode{v: x}.mustEntries())
+		return w.items(mustEntries(pickle.Node{V: x}))
 	default:
 		return fmt.Errorf("cannot pickle %T", v)
 	}
 	return nil
 }
 
-func (n pyNode) mustEntries() []types.DictEntry {
-	es, err := n.entries()
+func mustEntries(n pickle.Node) []types.DictEntry {
+	es, err := n.Entries()
 	if err != nil {
 		panic(err)
 	}
@@ -524,22 +434,22 @@ func loadFixtureTree(t testing.TB, name string) any {
 // "dataset/seed") from v.
 func at(t testing.TB, v any, keys ...string) *types.Dict {
 	t.Helper()
-	n := pyNode{v: v}
+	n := pickle.Node{V: v}
 	for _, k := range keys {
 		var err error
 		if ds, seed, ok := strings.Cut(k, "/"); ok {
 			s, _ := strconv.Atoi(seed)
-			n, err = n.tupleKey(ds, s)
+			n, err = n.TupleKey(ds, s)
 		} else {
-			n, err = n.key(k)
+			n, err = n.Key(k)
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	d, ok := n.v.(*types.Dict)
+	d, ok := n.V.(*types.Dict)
 	if !ok {
-		t.Fatalf("%s is %T", n.path, n.v)
+		t.Fatalf("%s is %T", n.Path, n.V)
 	}
 	return d
 }
@@ -619,7 +529,7 @@ func TestReadNATSArchFileErrors(t *testing.T) {
 		{"seed list not a list", altered(func(v any) { setKey(at(t, v, "200", "dataset_seed"), "cifar100", "888") }),
 			[]string{"['200']['dataset_seed']['cifar100'] is a str '888', want a list"}},
 		{"no result for a seed", altered(func(v any) {
-			delKey(at(t, v, "200", "all_results"), func(k any) bool { return pyRepr(k) == "('cifar100', 888)" })
+			delKey(at(t, v, "200", "all_results"), func(k any) bool { return pickle.Repr(k) == "('cifar100', 888)" })
 		}), []string{"['200']['all_results'] has no key ('cifar100', 888)"}},
 		{"no seeds", altered(func(v any) { setKey(at(t, v, "200", "dataset_seed"), "cifar10", types.NewList()) }),
 			[]string{"no seeds for cifar10"}},
@@ -915,7 +825,7 @@ func TestLoadNATSTopologyProgressAndCancel(t *testing.T) {
 // its defaults: without a class resolver, the numpy scalars in the files
 // stop it.
 func TestGopickleAlone(t *testing.T) {
-	_, err := pickle.Loads(string(bunzip(t, natsFixturePath("000010.pickle.pbz2"))))
+	_, err := gopickle.Loads(string(bunzip(t, natsFixturePath("000010.pickle.pbz2"))))
 	if err == nil {
 		t.Skip("gopickle now decodes numpy scalars by itself")
 	}

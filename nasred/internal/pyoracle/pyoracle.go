@@ -1,0 +1,62 @@
+// Package pyoracle finds the Python interpreter that tests use as an
+// independent oracle (kind: shared low-level code, for tests only).
+//
+// There is one rule: the first python3 on $PATH that imports every module
+// a test needs. On the development machine a pyenv python3 comes first on
+// $PATH without numpy, xgboost or torch; Debian's python3 (with
+// python3-numpy, python3-xgboost, python3-torch) comes later and is
+// found. A test is skipped, not failed, when no interpreter fits.
+package pyoracle
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Find returns the path of the first python3 on $PATH that imports every
+// module of mods, or an empty string and a reason when there is none.
+func Find(mods ...string) (path, reason string) {
+	code := "pass"
+	if len(mods) > 0 {
+		code = "import " + strings.Join(mods, ", ")
+	}
+	seen := map[string]bool{}
+	found := false
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			continue
+		}
+		p, err := exec.LookPath(filepath.Join(dir, "python3"))
+		if err != nil {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			if seen[real] {
+				continue
+			}
+			seen[real] = true
+		}
+		found = true
+		if exec.Command(p, "-c", code).Run() == nil {
+			return p, ""
+		}
+	}
+	if !found {
+		return "", "no python3 on $PATH"
+	}
+	return "", "no python3 on $PATH imports " + strings.Join(mods, ", ")
+}
+
+// Python returns the path of the first python3 on $PATH that imports
+// every module of mods, or skips tb.
+func Python(tb testing.TB, mods ...string) string {
+	tb.Helper()
+	p, reason := Find(mods...)
+	if p == "" {
+		tb.Skip(reason)
+	}
+	return p
+}
