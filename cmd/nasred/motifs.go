@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/nasred/nasred/nasred/analysis"
@@ -15,7 +14,7 @@ import (
 )
 
 // runMotifs is "nasred motifs SPACE [flags]": the motif analysis of
-// paper.md §5 (package motif).
+// the paper (package motif, study analysis.NB201MotifsFile).
 func runMotifs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	const usage = "usage: nasred motifs nb201 --dataset cifar10 [--select top] [--threshold 0.001] [--support 0.05] [--max-vertices 6] [--seed 0] [--data DIR] --out DIR"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
@@ -36,7 +35,7 @@ func runMotifsNB201(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := flag.NewFlagSet("motifs nb201", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	opt := motif.DefaultOptions()
-	no := motif.DefaultNB201Options()
+	no := analysis.DefaultNB201MotifOptions()
 	dataset := fs.String("dataset", "cifar10", "data set: cifar10, cifar100 or ImageNet16-120")
 	sel := fs.String("select", "top", "cells to analyse: top, bottom, middle, uniform or all")
 	fs.Float64Var(&no.Select.Fraction, "fraction", 0.05, "fraction of cells in the top and bottom sets")
@@ -82,26 +81,13 @@ func runMotifsNB201(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *timeout > 0 {
 		opt.Deadline = time.Now().Add(*timeout)
 	}
-	if err := opt.Validate(); err != nil {
-		return err
-	}
-	table, path, err := analysis.LoadNB201(*data)
+	res, err := analysis.NB201MotifsFile(ctx, analysis.NB201MotifsFileOptions{DataDir: *data, Cells: no, Motif: opt, Out: *out})
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return fmt.Errorf("create output folder: %w", err)
-	}
-	start := time.Now()
-	r, err := motif.NB201(ctx, table, no, opt)
-	if err != nil {
-		return err
-	}
-	if err := r.Save(*out); err != nil {
-		return err
-	}
+	r := res.Report
 	fmt.Fprintf(stdout, "%s: %d %s cells of %s, threshold %g (%s), min support %d: %d motifs, %d with a node of in-degree >= 2, in %.2fs\n",
-		path, len(r.Cells), no.Selection, no.Dataset, opt.Threshold, opt.Direction, r.MinSupport, len(r.Motifs), len(r.Missed()), time.Since(start).Seconds())
+		res.Source, len(r.Cells), no.Selection, no.Dataset, opt.Threshold, opt.Direction, r.MinSupport, len(r.Motifs), len(r.Missed()), res.Seconds)
 	if !r.Complete {
 		fmt.Fprintf(stdout, "incomplete: mining stopped at its %s budget\n", r.Reason)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/dataset"
+	"github.com/nasred/nasred/nasred/datadir"
 )
 
 func TestTrainCLIErrors(t *testing.T) {
@@ -26,7 +26,7 @@ func TestTrainCLIErrors(t *testing.T) {
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "mnist", "--out", dir, "--recalibrate", "-1"}, "recalibrate batches -1"},
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "mnist", "--out", dir, "--backend", "xla:/no/such/xla_cuda_plugin.so"}, "jax"},
 	} {
-		if _, err := dataset.MNISTDir(); err != nil && strings.Contains(strings.Join(tc.args, " "), "mnist") {
+		if _, err := datadir.MNISTDir(); err != nil && strings.Contains(strings.Join(tc.args, " "), "mnist") {
 			continue
 		}
 		var out, errb bytes.Buffer
@@ -41,7 +41,7 @@ func TestTrainCLIErrors(t *testing.T) {
 // MNIST, then runs the same command again: the second run resumes from the
 // final checkpoint and prints the same result.
 func TestTrainCLI(t *testing.T) {
-	if _, err := dataset.MNISTDir(); err != nil {
+	if _, err := datadir.MNISTDir(); err != nil {
 		t.Skip(err)
 	}
 	dir := t.TempDir()

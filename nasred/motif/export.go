@@ -1,14 +1,19 @@
 package motif
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/gspan"
+	"github.com/nasred/nasred/nasred/internal/palette"
 )
 
 // CSVHeader returns the columns of the motif table written by WriteCSV:
@@ -224,3 +229,37 @@ func MotifTable(ms []Motif, k int) (headers []string, rows [][]string) {
 
 // Table returns the top k ranked motifs as a display table (MotifTable).
 func (r *Report) Table(k int) (headers []string, rows [][]string) { return MotifTable(r.Motifs, k) }
+
+// hexColor is the colour of an operation in the DOT exports: the
+// project-wide colour that package plot draws it in.
+func hexColor(op string) string { return palette.Hex(palette.OpColor(op)) }
+
+// SaveData writes the report's tables into dir: motifs.csv (the ranked
+// table), motifs.txt (gSpan pattern format), motifs.json and motifs.dot
+// (all motifs as node-link JSON and DOT) and cells.json (the cells as
+// node-link JSON). The figures are drawn above this package (see
+// analysis.SaveMotifs).
+func (r *Report) SaveData(dir string) error {
+	files := map[string]func(w *bytes.Buffer) error{
+		"motifs.csv":  func(w *bytes.Buffer) error { return r.WriteCSV(w) },
+		"motifs.txt":  func(w *bytes.Buffer) error { return r.WritePatterns(w) },
+		"motifs.json": func(w *bytes.Buffer) error { return r.WriteMotifsJSON(w) },
+		"motifs.dot":  func(w *bytes.Buffer) error { return r.WriteMotifsDOT(w, 0) },
+		"cells.json":  func(w *bytes.Buffer) error { return r.WriteCellsJSON(w) },
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		var b bytes.Buffer
+		if err := files[n](&b); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, n), err)
+		}
+		if err := atomicfile.WriteBytes(filepath.Join(dir, n), b.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,45 +1,15 @@
-package motif
+package analysis
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/motif"
 )
-
-var nb201Table = sync.OnceValues(func() (*nb201bench.NB201, error) {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(filepath.Join(dir, nb201bench.NB201CSVPath)); err != nil {
-		return nil, err
-	}
-	t, _, err := nb201bench.LoadDir(dir)
-	return t, err
-})
-
-// loadNB201 returns the NB201 table, skipping the test when the shared data
-// is absent.
-func loadNB201(t testing.TB) *nb201bench.NB201 {
-	t.Helper()
-	tab, err := nb201Table()
-	if errors.Is(err, datadir.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
-		t.Skipf("NB201 data absent: %v", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tab
-}
 
 // joinKeys returns, for one graph, the set of labelled joins it contains:
 // two edges into the same vertex, written as a canonical string. It is the
@@ -72,9 +42,9 @@ func joinKeys(vertices []string, edges []struct {
 // direct count gives, and an out-edge-only miner (the patterns whose every
 // vertex has in-degree <= 1) would miss every one of them.
 func TestNB201TopCIFAR10Joins(t *testing.T) {
-	tab := loadNB201(t)
+	tab, _ := loadNB201(t)
 	start := time.Now()
-	r, err := NB201(context.Background(), tab, DefaultNB201Options(), DefaultOptions())
+	r, err := NB201Motifs(context.Background(), tab, DefaultNB201MotifOptions(), motif.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +94,7 @@ func TestNB201TopCIFAR10Joins(t *testing.T) {
 		t.Fatal("no frequent join among top CIFAR-10 cells: the done-when check cannot be shown")
 	}
 	missed := r.Missed()
-	var outOnly []Motif
+	var outOnly []motif.Motif
 	for _, m := range r.Motifs {
 		if m.MaxInDegree <= 1 {
 			outOnly = append(outOnly, m)
@@ -134,7 +104,7 @@ func TestNB201TopCIFAR10Joins(t *testing.T) {
 		t.Errorf("%d frequent joins, %d missed motifs, %d out-edge-only motifs of %d", frequent, len(missed), len(outOnly), len(r.Motifs))
 	}
 	for _, m := range outOnly {
-		if slices.ContainsFunc(missed, func(x Motif) bool { return x.Rank == m.Rank }) {
+		if slices.ContainsFunc(missed, func(x motif.Motif) bool { return x.Rank == m.Rank }) {
 			t.Errorf("motif %s both missed and findable", m)
 		}
 	}
@@ -148,12 +118,12 @@ func TestNB201TopCIFAR10Joins(t *testing.T) {
 // (one report per data set, the ranked table, the grid, the missed motifs)
 // on the real data with a smaller selection, as GoMLX's demo tests do.
 func TestNotebookDemo(t *testing.T) {
-	tab := loadNB201(t)
+	tab, _ := loadNB201(t)
 	for _, d := range nb201bench.Datasets() {
-		o := DefaultNB201Options()
+		o := DefaultNB201MotifOptions()
 		o.Dataset = d
 		o.Select.Fraction = 0.01
-		r, err := NB201(context.Background(), tab, o, DefaultOptions())
+		r, err := NB201Motifs(context.Background(), tab, o, motif.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,10 +134,10 @@ func TestNotebookDemo(t *testing.T) {
 		if len(headers) != 6 || len(rows) != min(5, len(r.Motifs)) {
 			t.Errorf("%s: table %v with %d rows", d, headers, len(rows))
 		}
-		if _, err := r.MotifGrid(12).PNG(); err != nil {
+		if _, err := MotifGrid(r, 12).PNG(); err != nil {
 			t.Fatal(err)
 		}
-		bars, err := r.SupportBars(12)
+		bars, err := MotifSupportBars(r, 12)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +145,7 @@ func TestNotebookDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 		missed := r.Missed()
-		if _, missedRows := MotifTable(missed, 10); len(missedRows) != min(10, len(missed)) {
+		if _, missedRows := motif.MotifTable(missed, 10); len(missedRows) != min(10, len(missed)) {
 			t.Errorf("%s: %d rows of missed motifs", d, len(missedRows))
 		}
 		if _, err := MotifsGrid(missed[:min(8, len(missed))]).PNG(); err != nil {

@@ -1,4 +1,4 @@
-package motif
+package plot
 
 import (
 	"bytes"
@@ -15,24 +15,34 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
-	nplot "github.com/nasred/nasred/nasred/plot"
-
 	"github.com/nasred/nasred/nasred/atomicfile"
-	"github.com/nasred/nasred/nasred/gspan"
 )
 
-// Figure is a drawing of a fixed size that renders to PNG or SVG (a
-// plot.Renderer, so nbdisplay.Show displays it). Make one with MotifGrid,
-// MotifsGrid or GraphGrid.
-type Figure struct {
+// Graph is a small directed graph to draw: vertex labels and labelled
+// edges (a motif, a cell). Edge labels are operations, drawn in their
+// OpColor.
+type Graph struct {
+	Vertices []string
+	Edges    []GraphEdge
+}
+
+// GraphEdge is an edge of a Graph from vertex From to vertex To.
+type GraphEdge struct {
+	From, To int
+	Label    string
+}
+
+// Drawing is a picture of a fixed size that renders to PNG or SVG (a
+// Renderer, so nbdisplay.Show displays it). Make one with GraphGrid.
+type Drawing struct {
 	W, H vg.Length
 	draw func(dc draw.Canvas)
 }
 
 // PNG renders the figure at 150 dpi on a white background.
-func (f *Figure) PNG() ([]byte, error) {
+func (f *Drawing) PNG() ([]byte, error) {
 	if f == nil || f.draw == nil {
-		return nil, fmt.Errorf("render png: empty figure (make figures with MotifGrid or GraphGrid)")
+		return nil, fmt.Errorf("render png: empty figure (make drawings with GraphGrid)")
 	}
 	c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(f.W, f.H), vgimg.UseDPI(150), vgimg.UseBackgroundColor(color.White))}
 	f.draw(draw.New(c))
@@ -44,9 +54,9 @@ func (f *Figure) PNG() ([]byte, error) {
 }
 
 // SVG renders the figure as SVG.
-func (f *Figure) SVG() ([]byte, error) {
+func (f *Drawing) SVG() ([]byte, error) {
 	if f == nil || f.draw == nil {
-		return nil, fmt.Errorf("render svg: empty figure (make figures with MotifGrid or GraphGrid)")
+		return nil, fmt.Errorf("render svg: empty figure (make drawings with GraphGrid)")
 	}
 	c := vgsvg.New(f.W, f.H)
 	f.draw(draw.New(c))
@@ -58,7 +68,7 @@ func (f *Figure) SVG() ([]byte, error) {
 }
 
 // Save writes the figure to path, as PNG or SVG by the path's extension.
-func (f *Figure) Save(path string) error {
+func (f *Drawing) Save(path string) error {
 	var (
 		data []byte
 		err  error
@@ -75,16 +85,6 @@ func (f *Figure) Save(path string) error {
 		return fmt.Errorf("save figure %s: %w", path, err)
 	}
 	return atomicfile.WriteBytes(path, data)
-}
-
-// OpColor returns the colour of an operation in the motif figures: the
-// project-wide colour of package plot, so an operation looks the same in
-// every figure.
-func OpColor(op string) color.Color { return nplot.OpColor(op) }
-
-func hexColor(op string) string {
-	r, g, b, _ := OpColor(op).RGBA()
-	return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
 }
 
 func isInput(label string) bool { return strings.HasPrefix(label, "input") }
@@ -110,14 +110,14 @@ func nodeFill(label string) color.Color {
 // graphPlotter draws a small directed graph in data coordinates.
 type graphPlotter struct {
 	vertices []string
-	edges    []gspan.Edge
+	edges    []GraphEdge
 	pos      [][2]float64
 }
 
 // layeredLayout places vertices of a DAG in columns by longest path from a
 // source, spreading each column vertically; a cyclic graph falls back to a
 // circle.
-func layeredLayout(labels []string, edges []gspan.Edge) [][2]float64 {
+func layeredLayout(labels []string, edges []GraphEdge) [][2]float64 {
 	n := len(labels)
 	pos := make([][2]float64, n)
 	layer := make([]int, n)
@@ -307,7 +307,7 @@ func shortNode(l string) string {
 }
 
 // motifPlot returns a plot of one motif with a title line.
-func motifPlot(title string, vertices []string, edges []gspan.Edge) *plot.Plot {
+func motifPlot(title string, vertices []string, edges []GraphEdge) *plot.Plot {
 	p := plot.New()
 	p.HideAxes()
 	p.Title.Text = title
@@ -316,32 +316,9 @@ func motifPlot(title string, vertices []string, edges []gspan.Edge) *plot.Plot {
 	return p
 }
 
-// MotifGrid draws the top k motifs (Options.TopK when k is 0, all when k
-// is negative) with MotifsGrid.
-func (r *Report) MotifGrid(k int) *Figure {
-	if k == 0 {
-		k = r.Options.TopK
-	}
-	return MotifsGrid(r.Top(k))
-}
-
-// MotifsGrid draws motifs as small graphs in a grid, four to a row, each
-// titled with its rank, support and reference incidence, nodes labelled by
-// vertex label (in, op, out), edges coloured and labelled by operation, and
-// a last tile with the legend of operations.
-func MotifsGrid(ms []Motif) *Figure {
-	titles := make([]string, len(ms))
-	pats := make([]gspan.Graph, len(ms))
-	for i, m := range ms {
-		titles[i] = fmt.Sprintf("#%d  s=%d  ref=%d", m.Rank, m.Support, m.RefIncidence)
-		pats[i] = gspan.Graph{Vertices: m.Pattern.Vertices, Edges: m.Pattern.Edges}
-	}
-	return GraphGrid(titles, pats)
-}
-
 // GraphGrid draws small labelled directed graphs in a grid, four to a row,
 // with a legend of their edge labels (operations) in the last tile.
-func GraphGrid(titles []string, graphs []gspan.Graph) *Figure {
+func GraphGrid(titles []string, graphs []Graph) *Drawing {
 	const cols = 4
 	rows := max(1, (len(graphs)+cols-1)/cols)
 	var ops []string
@@ -362,7 +339,7 @@ func GraphGrid(titles []string, graphs []gspan.Graph) *Figure {
 	}
 	legendH := vg.Points(22)
 	w, h := vg.Length(cols)*vg.Points(150), vg.Length(rows)*vg.Points(120)+legendH
-	return &Figure{W: w, H: h, draw: func(dc draw.Canvas) {
+	return &Drawing{W: w, H: h, draw: func(dc draw.Canvas) {
 		graphs := draw.Crop(dc, 0, 0, legendH, 0)
 		tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(4), PadY: vg.Points(4), PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(4)}
 		cs := plot.Align(plots, tiles, graphs)
@@ -394,75 +371,4 @@ func drawOpLegend(c draw.Canvas, ops []string, h vg.Length) {
 		c.FillText(sty, vg.Point{X: x, Y: y}, op)
 		x += sty.Width(op) + vg.Points(14)
 	}
-}
-
-// SupportBars draws, for the top k motifs (Options.TopK when k is 0), the
-// support and the reference incidence side by side, labelled by rank (a
-// grouped bar chart of package plot).
-func (r *Report) SupportBars(k int) (*nplot.Figure, error) {
-	if k == 0 {
-		k = r.Options.TopK
-	}
-	ms := r.Top(k)
-	sup, ref := make([]float64, len(ms)), make([]float64, len(ms))
-	names := make([]string, len(ms))
-	for i, m := range ms {
-		sup[i], ref[i] = float64(m.Support), float64(m.RefIncidence)
-		names[i] = fmt.Sprintf("#%d", m.Rank)
-	}
-	if len(ms) == 0 {
-		names, sup, ref = []string{"no motif"}, []float64{0}, []float64{0}
-	}
-	f, err := nplot.Bars(fmt.Sprintf("support vs reference incidence, top %d motifs (%d cells)", len(ms), len(r.Cells)), names,
-		[]nplot.Series{{Name: "support (important subgraphs)", Values: sup}, {Name: "reference incidence (random subgraphs)", Values: ref}},
-		nplot.BarOptions{XLabel: "motif rank", YLabel: "cells containing the motif",
-			Colors: []color.Color{color.NRGBA{0xcc, 0x66, 0x77, 0xff}, color.NRGBA{0xaa, 0xaa, 0xaa, 0xff}}})
-	if err != nil {
-		return nil, fmt.Errorf("support bars: %w", err)
-	}
-	return f, nil
-}
-
-// Save writes the report into dir: motifs.csv (the ranked table),
-// motifs.txt (gSpan pattern format), motifs.json and motifs.dot (all motifs
-// as node-link JSON and DOT), cells.json (the cells as node-link JSON), and
-// the figures motif_grid.{png,svg} and support_bars.{png,svg}.
-func (r *Report) Save(dir string) error {
-	files := map[string]func(w *bytes.Buffer) error{
-		"motifs.csv":  func(w *bytes.Buffer) error { return r.WriteCSV(w) },
-		"motifs.txt":  func(w *bytes.Buffer) error { return r.WritePatterns(w) },
-		"motifs.json": func(w *bytes.Buffer) error { return r.WriteMotifsJSON(w) },
-		"motifs.dot":  func(w *bytes.Buffer) error { return r.WriteMotifsDOT(w, 0) },
-		"cells.json":  func(w *bytes.Buffer) error { return r.WriteCellsJSON(w) },
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		var b bytes.Buffer
-		if err := files[n](&b); err != nil {
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, n), err)
-		}
-		if err := atomicfile.WriteBytes(filepath.Join(dir, n), b.Bytes()); err != nil {
-			return err
-		}
-	}
-	bars, err := r.SupportBars(0)
-	if err != nil {
-		return err
-	}
-	grid := r.MotifGrid(0)
-	for _, f := range []struct {
-		name string
-		fig  interface{ Save(string) error }
-	}{{"motif_grid", grid}, {"support_bars", bars}} {
-		for _, ext := range []string{".png", ".svg"} {
-			if err := f.fig.Save(filepath.Join(dir, f.name+ext)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
