@@ -1,17 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 
+	"github.com/nasred/nasred/nasred/analysis"
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
 // runSample is "nasred sample": draw DARTS genotypes under a constraint of
-// paper.md §6 (package darts), one per line.
+// the paper (package darts), one per line.
 func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sample", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -21,7 +21,7 @@ func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.IntVar(&opt.N, "n", opt.N, "number of genotypes")
 	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "random seed (PCG)")
 	fs.StringVar(&opt.Format, "format", opt.Format, "output form: compact (NASLib [[(input, op), ...], [...]]) or darts (Genotype(...))")
-	fs.StringVar(&opt.Out, "out", "", "write to this file instead of standard output")
+	out := fs.String("out", "", "write to this file instead of standard output")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: nasred sample --constraint {random|prim|skip|primskip} -n N --seed S [--constraint-file spec.json] [--format compact|darts] [--out FILE]")
 		fs.PrintDefaults()
@@ -32,9 +32,5 @@ func runSample(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	bw := bufio.NewWriter(stdout)
-	if err := darts.RunSample(ctx, opt, bw); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return analysis.SampleFile(ctx, opt, *out, stdout)
 }

@@ -38,15 +38,6 @@ type NB201Study struct {
 	TopOps, BottomOps []importance.OpSummary
 }
 
-// NB201OpNames lists the NB201 operations in order.
-func NB201OpNames() []string {
-	var names []string
-	for _, o := range nb201.Ops() {
-		names = append(names, o.String())
-	}
-	return names
-}
-
 // NB201Ops runs the Section 3 analysis of data set d on table t.
 func NB201Ops(ctx context.Context, t *nb201bench.NB201, source string, d nb201bench.Dataset, opt NB201Options) (*NB201Study, error) {
 	if opt.Threshold == 0 {
@@ -72,7 +63,7 @@ func NB201Ops(ctx context.Context, t *nb201bench.NB201, source string, d nb201be
 	}
 	rows := t.Rows()
 	op := func(i, e int) string { return rows[i].Cell[e].String() }
-	names := NB201OpNames()
+	names := nb201.OpNames()
 	if s.TopOps, err = importance.Summarize(names, op, res, s.Top, importance.SummaryOptions{Threshold: opt.Threshold}); err != nil {
 		return nil, err
 	}
@@ -99,7 +90,7 @@ func counts(sums []importance.OpSummary, important bool) []float64 {
 func (s *NB201Study) CountFigure() (*plot.Figure, error) {
 	return plot.OpCounts(
 		fmt.Sprintf("NB201 %s: operations in the top %d cells", s.Dataset, len(s.Top)),
-		NB201OpNames(),
+		nb201.OpNames(),
 		[]plot.Series{
 			{Name: "all edges", Values: counts(s.TopOps, false)},
 			{Name: fmt.Sprintf("important edges (OI ≥ %g)", s.Threshold), Values: counts(s.TopOps, true)},
@@ -112,7 +103,7 @@ func (s *NB201Study) CountFigure() (*plot.Figure, error) {
 func (s *NB201Study) TopBottomCountFigure() (*plot.Figure, error) {
 	return plot.OpCounts(
 		fmt.Sprintf("NB201 %s: operations in top vs bottom cells", s.Dataset),
-		NB201OpNames(),
+		nb201.OpNames(),
 		[]plot.Series{
 			{Name: fmt.Sprintf("top %d", len(s.Top)), Values: counts(s.TopOps, false)},
 			{Name: fmt.Sprintf("bottom %d", len(s.Bottom)), Values: counts(s.BottomOps, false)},
@@ -132,7 +123,7 @@ func (s *NB201Study) OIFigure() (*plot.Figure, error) {
 	}
 	return plot.OIBoxes(
 		fmt.Sprintf("NB201 %s: operation importance", s.Dataset),
-		NB201OpNames(),
+		nb201.OpNames(),
 		[]plot.BoxGroup{
 			{Name: fmt.Sprintf("top %d cells", len(s.Top)), Values: vals(s.TopOps)},
 			{Name: fmt.Sprintf("bottom %d cells", len(s.Bottom)), Values: vals(s.BottomOps)},

@@ -61,15 +61,6 @@ type NB301Study struct {
 	Ops [2][2][]importance.OpSummary
 }
 
-// NB301OpNames lists the 7 DARTS operations in NASLib order.
-func NB301OpNames() []string {
-	var names []string
-	for _, o := range darts.Ops() {
-		names = append(names, o.String())
-	}
-	return names
-}
-
 var cellNames = [2]string{"normal", "reduce"}
 
 func cellEdges(c int) []int {
@@ -83,7 +74,7 @@ func cellEdges(c int) []int {
 // NB301Ops computes the OI of every genotype of a with predictor p
 // (described by surrogateDesc), ranks them (file labels when present, else
 // p's predictions) and summarises the top and bottom sets per operation.
-func NB301Ops(ctx context.Context, a *NB301Archs, p importance.NB301Predictor, surrogateDesc string, opt NB301Options) (*NB301Study, error) {
+func NB301Ops(ctx context.Context, a *NB301Archs, p darts.Predictor, surrogateDesc string, opt NB301Options) (*NB301Study, error) {
 	if opt.Threshold == 0 {
 		opt.Threshold = 0.001
 	}
@@ -114,7 +105,7 @@ func NB301Ops(ctx context.Context, a *NB301Archs, p importance.NB301Predictor, s
 		return nil, err
 	}
 	op := func(i, e int) string { return a.Genotypes[i].Edge(e).Op.String() }
-	names := NB301OpNames()
+	names := darts.OpNames()
 	for c := range 2 {
 		for k, sel := range [][]int{s.Top, s.Bottom} {
 			th := opt.Threshold
@@ -136,7 +127,7 @@ func NB301Ops(ctx context.Context, a *NB301Archs, p importance.NB301Predictor, s
 func (s *NB301Study) CountFigure(c int) (*plot.Figure, error) {
 	return plot.OpCounts(
 		fmt.Sprintf("NB301 %s cells: operations in the top %d", cellNames[c], len(s.Top)),
-		NB301OpNames(),
+		darts.OpNames(),
 		[]plot.Series{
 			{Name: "all edges", Values: counts(s.Ops[c][0], false)},
 			{Name: fmt.Sprintf("important edges (OI ≥ %g)", s.Threshold), Values: counts(s.Ops[c][0], true)},
@@ -162,7 +153,7 @@ func (s *NB301Study) CountGrid() (*plot.Grid, error) {
 func (s *NB301Study) ImportantCountFigure() (*plot.Figure, error) {
 	return plot.OpCounts(
 		fmt.Sprintf("NB301 top %d: important edges (OI ≥ %g) per operation", len(s.Top), s.Threshold),
-		NB301OpNames(),
+		darts.OpNames(),
 		[]plot.Series{
 			{Name: "normal cell", Values: counts(s.Ops[0][0], true)},
 			{Name: "reduction cell", Values: counts(s.Ops[1][0], true)},
@@ -183,7 +174,7 @@ func oiValues(sums []importance.OpSummary) [][]float64 {
 func (s *NB301Study) OIFigure(c int) (*plot.Figure, error) {
 	return plot.OIBoxes(
 		fmt.Sprintf("NB301 %s cells: operation importance", cellNames[c]),
-		NB301OpNames(),
+		darts.OpNames(),
 		[]plot.BoxGroup{
 			{Name: fmt.Sprintf("top %d", len(s.Top)), Values: oiValues(s.Ops[c][0])},
 			{Name: fmt.Sprintf("bottom %d", len(s.Bottom)), Values: oiValues(s.Ops[c][1])},

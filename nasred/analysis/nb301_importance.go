@@ -83,7 +83,7 @@ func (r *NB301ImportanceResult) Rows() []importance.Row {
 // from the file's labels when it has them (official zip: validation
 // accuracy; NASLib labelled JSON: val_accuracy), otherwise from p's
 // predictions for every architecture; the result says which.
-func NB301Importance(ctx context.Context, p importance.NB301Predictor, a *NB301Archs, sel importance.Selection, so importance.SelectOptions, opt importance.Options) (*NB301ImportanceResult, error) {
+func NB301Importance(ctx context.Context, p darts.Predictor, a *NB301Archs, sel importance.Selection, so importance.SelectOptions, opt importance.Options) (*NB301ImportanceResult, error) {
 	def := NB301SelectDefaults()
 	if so.Fraction == 0 {
 		so.Fraction = def.Fraction

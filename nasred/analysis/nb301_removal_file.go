@@ -79,7 +79,7 @@ func NB301RemovalFile(ctx context.Context, o NB301RemovalFileOptions) (*removal.
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := r.Figure(fmt.Sprintf("Removing edges from %d top NB301 architectures", len(r.Trials)))
+	f, err := RemovalFigure(r, fmt.Sprintf("Removing edges from %d top NB301 architectures", len(r.Trials)))
 	if err != nil {
 		return nil, nil, err
 	}

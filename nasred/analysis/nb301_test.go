@@ -125,7 +125,7 @@ func TestReadNB301ArchsFormats(t *testing.T) {
 // bruteOI computes OI straight from paper.md §3 without AppendNeighbours:
 // every (op, input) pair that changes exactly one of the two and keeps the
 // two inputs of the node distinct.
-func bruteOI(ctx context.Context, p importance.NB301Predictor, g darts.Genotype) ([]float64, float64) {
+func bruteOI(ctx context.Context, p darts.Predictor, g darts.Genotype) ([]float64, float64) {
 	var base [1]float64
 	p.PredictErrors(ctx, []darts.Genotype{g}, base[:])
 	oi := make([]float64, darts.NumEdges)
@@ -301,7 +301,7 @@ func TestNB301Notebooks(t *testing.T) {
 	if err != nil || len(chosen) != 10 || len(rr.Trials) != 10 {
 		t.Fatalf("removal: %v", err)
 	}
-	if _, err := rr.Figure("removal"); err != nil {
+	if _, err := RemovalFigure(rr, "removal"); err != nil {
 		t.Error(err)
 	}
 	sm, err := SampleNB301(ctx, m, s.Surrogate, darts.BuiltinNames(), 20, 0)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate"
 	"github.com/nasred/nasred/nasred/surrogate/gbt"
 )
@@ -13,7 +14,7 @@ import (
 // LoadSurrogate opens a surrogate for the --surrogate flags (see
 // surrogate.Load), resolving the benchmark data folder from dataFlag (see
 // package datadir) for the models that read NB301's ConfigSpace.
-func LoadSurrogate(path, dataFlag string) (surrogate.Predictor, error) {
+func LoadSurrogate(path, dataFlag string) (darts.Predictor, error) {
 	dir, rerr := datadir.Resolve(dataFlag)
 	p, err := surrogate.Load(path, dir)
 	if err != nil && rerr != nil && errors.Is(err, surrogate.ErrNoDataDir) {

@@ -198,7 +198,7 @@ func (r *TrainCellsResult) Figures() (loss, accuracy *plot.Figure, err error) {
 	for i, c := range r.Cells {
 		results[i] = c.Result
 	}
-	return train.CurveFigures(r.names(), results)
+	return CurveFigures(r.names(), results)
 }
 
 // Table lists each cell with its pruned edges, the surrogate's predicted
@@ -236,4 +236,4 @@ func (r *TrainCellsResult) EdgeTable() (headers []string, rows [][]string) {
 	return headers, rows
 }
 
-var _ importance.NB301Predictor = (*surrogate.Model)(nil)
+var _ darts.Predictor = (*surrogate.Model)(nil)

@@ -6,17 +6,9 @@ import (
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
-// NB301Predictor predicts the validation error (a fraction) of DARTS
-// genotypes in batches. It is the method set of surrogate.Predictor
-// (nasred's own surrogate or the official NB301 ensemble), declared here so
-// that this package does not depend on the surrogate package.
-type NB301Predictor interface {
-	PredictErrors(ctx context.Context, gs []darts.Genotype, dst []float64) error
-}
-
-// PredictorScorer adapts an NB301Predictor to Scorer[darts.Genotype].
+// PredictorScorer adapts a darts.Predictor to Scorer[darts.Genotype].
 type PredictorScorer struct {
-	Predictor NB301Predictor
+	Predictor darts.Predictor
 }
 
 // Errors implements Scorer.
@@ -31,6 +23,6 @@ func (s PredictorScorer) Errors(ctx context.Context, gs []darts.Genotype, dst []
 // is edge e's importance (0-7 normal cell, 8-15 reduction cell). Genotypes
 // are scored in batches of opt.BatchSize (default 256 genotypes, i.e.
 // about 31,000 predictions per call) on opt.Workers goroutines.
-func NB301(ctx context.Context, p NB301Predictor, gs []darts.Genotype, opt Options) ([]Result, error) {
+func NB301(ctx context.Context, p darts.Predictor, gs []darts.Genotype, opt Options) ([]Result, error) {
 	return Compute(ctx, darts.Space{}, PredictorScorer{Predictor: p}, gs, opt)
 }

@@ -6,7 +6,7 @@
 // removing the unimportant ones first costs little accuracy while removing
 // the important ones first costs a lot.
 //
-// Run does the pruning and scoring with any Predictor (the paper retrains
+// Run does the pruning and scoring with any darts.Predictor (the paper retrains
 // the pruned networks; here a surrogate stands in, which only works for a
 // surrogate that understands `none` edges, such as nasred's own). The
 // result holds, per architecture and order, the predicted error after

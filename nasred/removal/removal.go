@@ -8,15 +8,8 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/nasred/nasred/nasred/plot"
 	"github.com/nasred/nasred/nasred/space/darts"
 )
-
-// Predictor predicts the validation error (a fraction) of DARTS genotypes,
-// which may contain `none` edges; surrogate.Predictor satisfies it.
-type Predictor interface {
-	PredictErrors(ctx context.Context, gs []darts.Genotype, dst []float64) error
-}
 
 // Order is the order in which edges are removed.
 type Order int
@@ -116,7 +109,7 @@ func Prune(g darts.Genotype, edges []int) darts.Genotype {
 // Run prunes each genotype gs[i] by the OI of its 16 edges ois[i], in both
 // orders, one edge at a time up to opt.MaxRemoved, and predicts the error
 // of the original and of every pruned genotype with p (one batch).
-func Run(ctx context.Context, p Predictor, gs []darts.Genotype, ois [][]float64, opt Options) (*Result, error) {
+func Run(ctx context.Context, p darts.Predictor, gs []darts.Genotype, ois [][]float64, opt Options) (*Result, error) {
 	if opt.MaxRemoved == 0 {
 		opt.MaxRemoved = darts.NumEdges / 2
 	}
@@ -243,24 +236,18 @@ func (r *Result) Table() (headers []string, rows [][]string) {
 	return headers, rows
 }
 
-// Figure draws the mean accuracy change (percentage points) against the
-// number of edges removed for both orders, with mean ± sd bands and a
-// dashed line at zero.
-func (r *Result) Figure(title string) (*plot.Figure, error) {
-	var series []plot.XYSeries
-	for _, o := range Orders() {
-		s := plot.XYSeries{Name: o.String()}
-		for k := 0; k <= r.MaxRemoved; k++ {
-			m, sd := meanSD(r.AccChange(o, k))
-			if math.IsNaN(sd) {
-				sd = 0
-			}
-			s.X = append(s.X, float64(k))
-			s.Y = append(s.Y, m)
-			s.Err = append(s.Err, sd)
+// Curve returns, for k = 0..MaxRemoved edges removed in order o, the
+// mean and the sample standard deviation (0 where undefined) of the
+// accuracy change over the trials, in percentage points: the numbers of
+// the removal figure (analysis.RemovalFigure).
+func (r *Result) Curve(o Order) (mean, sd []float64) {
+	for k := 0; k <= r.MaxRemoved; k++ {
+		m, s := meanSD(r.AccChange(o, k))
+		if math.IsNaN(s) {
+			s = 0
 		}
-		series = append(series, s)
+		mean = append(mean, m)
+		sd = append(sd, s)
 	}
-	return plot.Lines(title, "edges removed (set to none)", "accuracy change (percentage points)", series,
-		plot.LineOptions{Markers: true, HLines: []float64{0}})
+	return mean, sd
 }

@@ -158,12 +158,14 @@ func TestStepsAndFigure(t *testing.T) {
 	if len(rows) != 8 || len(rows[0]) != len(h) {
 		t.Errorf("table %v %v", h, rows)
 	}
-	f, err := res.Figure("toy")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b, err := f.PNG(); err != nil || len(b) == 0 {
-		t.Fatalf("PNG: %v", err)
+	for _, o := range Orders() {
+		mean, sd := res.Curve(o)
+		if len(mean) != 9 || len(sd) != 9 || mean[0] != 0 || sd[0] != 0 {
+			t.Fatalf("%s curve: mean %v sd %v", o, mean, sd)
+		}
+		if steps[7].K != 8 || (o == LeastFirst && mean[8] != steps[7].MeanLeast) || (o == MostFirst && sd[8] != steps[7].SDMost) {
+			t.Errorf("%s curve at k=8 differs from Steps: mean %v sd %v, step %+v", o, mean[8], sd[8], steps[7])
+		}
 	}
 }
 

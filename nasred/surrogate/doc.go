@@ -1,7 +1,7 @@
 // Package surrogate predicts the validation error of NAS-Bench-301
 // (DARTS-space) genotypes without training them.
 //
-// Everything that scores genotypes takes a Predictor (batched: many
+// Everything that scores genotypes takes a darts.Predictor (batched: many
 // genotypes → predicted validation error, a fraction). Two implementations:
 //
 //   - Official runs the official NB301 XGBoost ensemble (nb_models_*/xgb_v*)

@@ -11,15 +11,6 @@ import (
 	"github.com/nasred/nasred/nasred/surrogate/xgb"
 )
 
-// Predictor predicts the validation error (a fraction: 1 − validation
-// accuracy/100) of genotypes, in batches. Implementations are safe for
-// concurrent use.
-type Predictor interface {
-	// PredictErrors writes the predicted validation error of gs[i] to
-	// dst[i]; len(dst) must equal len(gs).
-	PredictErrors(ctx context.Context, gs []darts.Genotype, dst []float64) error
-}
-
 // Official is the official NAS-Bench-301 XGBoost surrogate ensemble
 // (nb_models_*/xgb_v*) queried natively, without noise (nasbench301's
 // predict(..., with_noise=False)): the mean of the members' predicted
@@ -64,7 +55,7 @@ func (o *Official) PredictAccuracies(ctx context.Context, gs []darts.Genotype, d
 	return o.Ensemble.Predict(ctx, X, dst)
 }
 
-// PredictErrors implements Predictor: 1 − accuracy/100.
+// PredictErrors implements darts.Predictor: 1 − accuracy/100.
 func (o *Official) PredictErrors(ctx context.Context, gs []darts.Genotype, dst []float64) error {
 	if len(dst) != len(gs) {
 		return fmt.Errorf("predict: destination has %d slots for %d genotypes", len(dst), len(gs))
@@ -86,7 +77,7 @@ func (o *Official) PredictErrors(ctx context.Context, gs []darts.Genotype, dst [
 // data folder; the official surrogate and the ConfigSpace encoding read
 // NB301's ConfigSpace JSON from it (an error wrapping ErrNoDataDir when
 // dataDir is empty).
-func Load(path, dataDir string) (Predictor, error) {
+func Load(path, dataDir string) (darts.Predictor, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("load surrogate: %w", err)

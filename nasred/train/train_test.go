@@ -376,21 +376,6 @@ func TestRunDARTSSynthetic(t *testing.T) {
 	}
 }
 
-func TestCurveFigures(t *testing.T) {
-	a := &Result{Rows: []Row{{Step: 1, TrainLoss: 2, ValAccuracy: 0.3, TestAccuracy: math.NaN()}, {Step: 2, TrainLoss: 1, ValAccuracy: 0.5, TestAccuracy: 0.5}}}
-	b := &Result{Rows: []Row{{Step: 2, TrainLoss: 1.5, ValAccuracy: math.NaN(), TestAccuracy: 0.4}}}
-	l, acc, err := CurveFigures([]string{"a", "b"}, []*Result{a, b})
-	if err != nil || l == nil || acc == nil {
-		t.Fatalf("%v %v %v", l, acc, err)
-	}
-	if _, _, err := CurveFigures([]string{"a"}, []*Result{a, b}); err == nil {
-		t.Fatal("mismatched names accepted")
-	}
-	if _, _, err := CurveFigures([]string{"a"}, []*Result{{}}); err == nil {
-		t.Fatal("empty run accepted")
-	}
-}
-
 // TestNotebookTrainCells trains one PrimSkip sample through Run on a few
 // Fashion-MNIST images, as notebooks/train_cells.ipynb does through
 // analysis.TrainCells (skipped when the data set is not installed).
@@ -415,9 +400,6 @@ func TestNotebookTrainCells(t *testing.T) {
 	}
 	if len(res.Rows) != 2 || math.IsNaN(res.TestAccuracy) {
 		t.Fatalf("%+v", res.Rows)
-	}
-	if _, _, err := CurveFigures([]string{"primskip"}, []*Result{res}); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -44,6 +44,16 @@ func Ops() []Op {
 	return []Op{MaxPool3x3, AvgPool3x3, SkipConnect, SepConv3x3, SepConv5x5, DilConv3x3, DilConv5x5}
 }
 
+// OpNames lists the names of the NumOps searchable operations in the
+// order of Ops (NASLib's order).
+func OpNames() []string {
+	names := make([]string, 0, NumOps)
+	for _, o := range Ops() {
+		names = append(names, o.String())
+	}
+	return names
+}
+
 // String returns the DARTS name of the operation ("sep_conv_3x3", "none"),
 // or "Op(n)" for a value outside the defined range.
 func (o Op) String() string {

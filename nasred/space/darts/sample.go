@@ -9,8 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
-
-	"github.com/nasred/nasred/nasred/atomicfile"
 )
 
 // Sampler draws genotypes. Implementations are safe for concurrent use;
@@ -285,8 +283,6 @@ type SampleOptions struct {
 	Seed uint64
 	// Format is "compact" (NASLib list form, the default) or "darts".
 	Format string
-	// Out is the output file for RunSample; "" means its writer.
-	Out string
 }
 
 // DefaultSampleOptions returns the CLI defaults.
@@ -361,12 +357,19 @@ func WriteSamples(ctx context.Context, w io.Writer, opt SampleOptions) error {
 	return err
 }
 
-// RunSample is "nasred sample": it writes opt.N genotypes to the file
-// opt.Out (atomically: a failed run leaves no partial file) or, when Out
-// is "", to stdout.
-func RunSample(ctx context.Context, opt SampleOptions, stdout io.Writer) error {
-	if opt.Out != "" {
-		return atomicfile.Write(opt.Out, func(w io.Writer) error { return WriteSamples(ctx, w, opt) })
+// SampleConstraints draws n genotypes under each built-in constraint of
+// constraints, constraint k seeded with seed+k.
+func SampleConstraints(ctx context.Context, constraints []string, n int, seed uint64) ([][]Genotype, error) {
+	if n <= 0 {
+		return nil, fmt.Errorf("sample: n = %d, want > 0", n)
 	}
-	return WriteSamples(ctx, stdout, opt)
+	out := make([][]Genotype, 0, len(constraints))
+	for k, c := range constraints {
+		gs, err := SampleN(ctx, SampleOptions{Constraint: c, N: n, Seed: seed + uint64(k)})
+		if err != nil {
+			return nil, fmt.Errorf("sample %s: %w", c, err)
+		}
+		out = append(out, gs)
+	}
+	return out, nil
 }

@@ -34,6 +34,15 @@ var opNames = [NumOps]string{"none", "skip_connect", "nor_conv_1x1", "nor_conv_3
 // Ops returns the five operations in order.
 func Ops() [NumOps]Op { return [NumOps]Op{None, SkipConnect, NorConv1x1, NorConv3x3, AvgPool3x3} }
 
+// OpNames lists the names of the NB201 operations in the order of Ops.
+func OpNames() []string {
+	names := make([]string, 0, NumOps)
+	for _, o := range Ops() {
+		names = append(names, o.String())
+	}
+	return names
+}
+
 // String returns the operation's name as NB201 writes it, e.g. "nor_conv_3x3".
 func (o Op) String() string {
 	if int(o) < NumOps {

@@ -1,17 +1,18 @@
-package train
+package analysis
 
 import (
 	"fmt"
 	"math"
 
 	"github.com/nasred/nasred/nasred/plot"
+	"github.com/nasred/nasred/nasred/train"
 )
 
 // CurveFigures draws the training curves of several runs: the training
 // loss and the validation accuracy (test accuracy when a run has no
 // validation set) against the optimizer step, one line per run, named by
 // names.
-func CurveFigures(names []string, results []*Result) (loss, accuracy *plot.Figure, err error) {
+func CurveFigures(names []string, results []*train.Result) (loss, accuracy *plot.Figure, err error) {
 	if len(names) != len(results) || len(names) == 0 {
 		return nil, nil, fmt.Errorf("curves: %d names for %d results: expected the same positive number", len(names), len(results))
 	}
