@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
-	"github.com/nasred/nasred/nasred/atomicfile"
-	"github.com/nasred/nasred/nasred/gspan"
+	"github.com/nasred/nasred/nasred/analysis"
 )
 
 // runGspan mines frequent subgraphs of a gSpan-format file:
@@ -50,98 +46,11 @@ func runGspan(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	var graphs []gspan.Graph
-	if *in != "" {
-		var err error
-		if graphs, err = readGraphFile(*in); err != nil {
-			return err
-		}
-		if len(graphs) == 0 {
-			return fmt.Errorf("%s: no graphs (expected \"t # id\" lines)", *in)
-		}
-	}
-	if *bench {
-		var sups []float64
-		for _, s := range strings.Split(*benchSupports, ",") {
-			f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-			if err != nil {
-				return fmt.Errorf("--bench-supports %q: expected comma-separated fractions", *benchSupports)
-			}
-			sups = append(sups, f)
-		}
-		rs, err := gspan.RunBench(ctx, gspan.BenchOptions{
-			Graphs: graphs, NGraphs: *benchGraphs, Seed: *benchSeed, Supports: sups,
-			Directed: *directed, MaxVertices: *maxV, Workers: *workers, Timeout: *timeout,
-		})
-		for _, r := range rs {
-			fmt.Fprintln(stdout, r)
-		}
-		return err
-	}
-	if *in == "" {
-		return errors.New("--in is required (a file of graphs in the gSpan format)")
-	}
-	if *support == "" {
-		return errors.New("--support is required (a count of graphs or a fraction such as 0.05)")
-	}
-	minSup, err := gspan.ParseSupport(*support, len(graphs))
-	if err != nil {
-		return fmt.Errorf("--support: %w", err)
-	}
-	opt := gspan.Options{
-		Directed:    *directed,
-		MinSupport:  minSup,
-		MinVertices: *minV,
-		MaxVertices: *maxV,
-		MaxPatterns: *maxP,
-		Workers:     *workers,
-	}
-	if *timeout > 0 {
-		opt.Deadline = time.Now().Add(*timeout)
-	}
-	if *progress > 0 {
-		opt.ProgressEvery = *progress
-		opt.Progress = func(p gspan.Progress) {
-			fmt.Fprintf(stderr, "gspan: %d patterns so far, %d/%d first-edge branches done, %s\n",
-				p.Patterns, p.BranchesDone, p.Branches, p.Elapsed.Round(time.Second))
-		}
-	}
-	// Patterns are streamed to the output as they are found, in order.
-	mine := func(w io.Writer) error {
-		pw := gspan.NewPatternWriter(w)
-		opt.OnPattern = pw.Write
-		opt.DiscardPatterns = true
-		start := time.Now()
-		res, err := gspan.Mine(ctx, graphs, opt)
-		if err != nil {
-			return err
-		}
-		if err := pw.Flush(); err != nil {
-			return err
-		}
-		if !res.Complete {
-			fmt.Fprintf(stderr, "gspan: search stopped early (%s): the patterns written are not all frequent patterns\n", res.Reason)
-		}
-		if *progress > 0 && time.Since(start) > *progress {
-			fmt.Fprintf(stderr, "gspan: done (support >= %d of %d graphs) in %s\n",
-				minSup, len(graphs), time.Since(start).Round(time.Millisecond))
-		}
-		return nil
-	}
-	if *out == "" {
-		return mine(stdout)
-	}
-	return atomicfile.Write(*out, mine)
-}
-
-func readGraphFile(path string) ([]gspan.Graph, error) {
-	if path == "-" {
-		return gspan.ReadGraphs(os.Stdin, "stdin")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return gspan.ReadGraphs(f, path)
+	return analysis.GspanFile(ctx, analysis.GspanFileOptions{
+		In: *in, Support: *support, Directed: *directed,
+		MinVertices: *minV, MaxVertices: *maxV, MaxPatterns: *maxP, Workers: *workers, Timeout: *timeout,
+		Out: *out, Progress: *progress,
+		Bench: *bench, BenchGraphs: *benchGraphs, BenchSeed: *benchSeed, BenchSupports: *benchSupports,
+		Stdin: os.Stdin, Stdout: stdout, Stderr: stderr,
+	})
 }

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"unsafe"
 
 	"github.com/nasred/nasred/nasred/analysis"
-	"github.com/nasred/nasred/nasred/atomicfile"
 	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
 	"github.com/nasred/nasred/nasred/importance"
 )
@@ -60,7 +58,8 @@ func runImportanceNB201(ctx context.Context, args []string, stdout, stderr io.Wr
 	dataset := fs.String("dataset", "cifar10", "data set: cifar10, cifar100 or ImageNet16-120")
 	data := fs.String("data", "", "benchmark data folder (default $NASRED_DATA, else ../shared/data)")
 	sel := fs.String("select", "all", "architectures to write: all, top, bottom, middle or uniform")
-	var so importance.SelectOptions
+	var o analysis.NB201ImportanceOptions
+	so := &o.SelectOptions
 	fs.Float64Var(&so.Fraction, "fraction", 0.05, "fraction of architectures in the top and bottom sets")
 	fs.Float64Var(&so.MiddleFraction, "middle-fraction", 0.10, "size of the middle sample as a fraction of all architectures")
 	fs.IntVar(&so.N, "n", 1000, "size of the uniform sample")
@@ -83,38 +82,11 @@ func runImportanceNB201(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return fmt.Errorf("--select: %w", err)
 	}
-	t, _, err := analysis.LoadNB201(*data)
+	o.Dataset, o.DataDir, o.Select, o.Out = d, *data, s, *out
+	n, err := analysis.NB201ImportanceFile(ctx, o)
 	if err != nil {
 		return err
 	}
-	if !t.Complete() {
-		return fmt.Errorf("the NB201 table holds %d of the 15625 cells: operation importance needs every neighbour", t.Len())
-	}
-	res, err := importance.NB201(ctx, t, d, importance.Options{})
-	if err != nil {
-		return err
-	}
-	errs := make([]float64, len(res))
-	for i, r := range res {
-		errs[i] = r.Err
-	}
-	picked, err := importance.Select(errs, s, so)
-	if err != nil {
-		return err
-	}
-	tableRows := t.Rows()
-	rows := make([]importance.Row, len(picked))
-	arena := make([]byte, 0, 100*len(picked)) // all architecture strings, one allocation
-	for k, i := range picked {
-		start := len(arena)
-		arena = tableRows[i].Cell.AppendString(arena)
-		rows[k] = importance.Row{Index: tableRows[i].Index, Result: res[i]}
-		rows[k].Arch = unsafe.String(&arena[start], len(arena)-start) // arena is never written again
-	}
-	slices.SortFunc(rows, func(a, b importance.Row) int { return a.Index - b.Index })
-	if err := atomicfile.Write(*out, func(w io.Writer) error { return importance.WriteCSV(w, "arch", rows) }); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "wrote %d rows (%s, %s) to %s\n", len(rows), d, s, *out)
+	fmt.Fprintf(stdout, "wrote %d rows (%s, %s) to %s\n", n, d, s, *out)
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/nasred/nasred/nasred/analysis"
 	"github.com/nasred/nasred/nasred/train"
 )
 
@@ -91,7 +92,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if tty && o.LogEvery > 1 {
 		o.LogEvery = 1 // the bar redraws every step
 	}
-	res, err := train.Run(ctx, cfg)
+	res, err := analysis.Train(ctx, cfg)
 	if err != nil {
 		if errors.Is(err, context.Canceled) && tty {
 			fmt.Fprintln(stderr)
