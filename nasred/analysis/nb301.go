@@ -31,6 +31,32 @@ func OwnSurrogate(ctx context.Context, labelsPath string) (*surrogate.Model, str
 	return m, desc, nil
 }
 
+// LoadNB301Study is the NB301 set-up of the notebooks in one call: the
+// NASLib files of the benchmark data folder dataDir ("" = resolve, see
+// NB301Data), nasred's own surrogate trained on the 725 labelled genotypes
+// (OwnSurrogate), and NB301Ops on the 11,221 NASLib training genotypes
+// with that surrogate. It returns the study and the surrogate (for the
+// removal experiment or sampling). It takes about 2 s.
+func LoadNB301Study(ctx context.Context, dataDir string, opt NB301Options) (*NB301Study, *surrogate.Model, error) {
+	archs, labels, err := NB301Data(dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, desc, err := OwnSurrogate(ctx, labels)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := ReadNB301Archs(ctx, archs, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := NB301Ops(ctx, a, m, desc, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, m, nil
+}
+
 // NB301Options parametrises NB301Ops. Zero fields take the paper's values.
 type NB301Options struct {
 	// Threshold is the importance threshold (default 0.001).
