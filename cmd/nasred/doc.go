@@ -4,4 +4,7 @@
 //
 // Each subcommand is a thin wrapper over a package function; run
 // "nasred help" for the list.
+//
+// Kind: command. Each subcommand parses its flags and calls one function
+// of package analysis (README, Layout).
 package main

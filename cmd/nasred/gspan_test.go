@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/gspan"
 )
 
@@ -169,10 +169,7 @@ func TestGspanCLIBench(t *testing.T) {
 // TestGspanCLICompound422 runs the contract on the chemical benchmark:
 // 932 patterns with edges at support 0.2, as gBolt.
 func TestGspanCLICompound422(t *testing.T) {
-	p, err := datadir.File("", "gspan/Compound_422")
-	if err != nil {
-		t.Skip(err)
-	}
+	p := datatest.Path(t, "gspan/Compound_422")
 	var out, errb bytes.Buffer
 	if code := run(context.Background(), []string{"gspan", "--in", p, "--support", "0.2"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())

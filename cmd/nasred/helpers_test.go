@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 )
 
 // trainedSurrogate trains nasred's own NB301 surrogate on the 725 labelled
@@ -14,10 +14,7 @@ import (
 // and the model file, or skips the test when the data is absent.
 func trainedSurrogate(t *testing.T) (labels, model string) {
 	t.Helper()
-	labels, err := datadir.File("", "nb301/naslib_zc_nasbench301.json")
-	if err != nil {
-		t.Skip(err)
-	}
+	labels = datatest.Path(t, "nb301/naslib_zc_nasbench301.json")
 	model = filepath.Join(t.TempDir(), "model.json")
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"surrogate", "train", "--labels", labels, "--out", model, "-q"}, &stdout, &stderr); code != 0 {

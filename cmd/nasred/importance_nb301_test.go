@@ -10,15 +10,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
 func TestImportanceNB301(t *testing.T) {
-	archs, err := datadir.File("", "nb301/naslib_archs_nasbench301.json")
-	if err != nil {
-		t.Skip(err)
-	}
+	archs := datatest.Path(t, "nb301/naslib_archs_nasbench301.json")
 	labels, model := trainedSurrogate(t)
 	dir := t.TempDir()
 	ctx := context.Background()

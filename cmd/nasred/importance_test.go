@@ -12,17 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nasred/nasred/internal/pyoracle"
 	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 )
 
 func nb201CSV(t *testing.T) string {
 	t.Helper()
-	p, err := datadir.File("", nb201bench.NB201CSVPath)
-	if err != nil {
-		t.Skip(err)
-	}
-	return p
+	return datatest.Path(t, nb201bench.NB201CSVPath)
 }
 
 func readCSV(t *testing.T, path string) [][]string {
@@ -43,10 +40,7 @@ func readCSV(t *testing.T, path string) [][]string {
 // cells with an independent Python implementation on each data set.
 func TestImportanceNB201MatchesPython(t *testing.T) {
 	csvPath := nb201CSV(t)
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found")
-	}
+	py := pyoracle.Python(t)
 	dir := t.TempDir()
 	for _, ds := range []string{"cifar10", "cifar100", "ImageNet16-120"} {
 		goOut := filepath.Join(dir, ds+".go.csv")

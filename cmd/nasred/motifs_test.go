@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/motif"
 )
 
@@ -19,11 +19,7 @@ import (
 // CSV header, parseable patterns in rank order, the figures, and, for the
 // top CIFAR-10 cells, motifs with a node of in-degree 2.
 func TestMotifsNB201(t *testing.T) {
-	p, err := datadir.File("", nb201bench.NB201CSVPath)
-	if err != nil {
-		t.Skip(err)
-	}
-	dataDir := filepath.Dir(filepath.Dir(p))
+	dataDir := datatest.Dir(t, nb201bench.NB201CSVPath)
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), []string{"motifs", "nb201", "--dataset", "cifar10", "--select", "top", "--threshold", "0.001",

@@ -10,7 +10,7 @@ import (
 )
 
 // runRemoval implements "nasred removal": the removal experiment of
-// paper.md §4 on NB301 genotypes scored by a surrogate.
+// paper §3 on NB301 genotypes scored by a surrogate.
 func runRemoval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("removal", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -11,17 +11,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/surrogate"
 )
 
 func nb301Labels(t *testing.T) string {
 	t.Helper()
-	p, err := datadir.File("", "nb301/naslib_zc_nasbench301.json")
-	if err != nil {
-		t.Skip(err)
-	}
-	return p
+	return datatest.Path(t, "nb301/naslib_zc_nasbench301.json")
 }
 
 func TestSurrogateCV(t *testing.T) {
@@ -84,14 +80,7 @@ func TestSurrogateErrors(t *testing.T) {
 // TestSurrogateTrainZip trains from a training-data zip built from the
 // real NB301 result record (two copies with different accuracies).
 func TestSurrogateTrainZip(t *testing.T) {
-	rec, err := datadir.File("", "nb301/nb301_results_example.json")
-	if err != nil {
-		t.Skip(err)
-	}
-	b, err := os.ReadFile(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := datatest.Read(t, "nb301/nb301_results_example.json")
 	dir := t.TempDir()
 	zpath := filepath.Join(dir, "nb_301_v13_lc_iclr_final.zip")
 	f, err := os.Create(zpath)

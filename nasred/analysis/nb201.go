@@ -13,7 +13,7 @@ import (
 
 // NB201Options parametrises NB201Ops. Zero fields take the paper's values.
 type NB201Options struct {
-	// Threshold is the importance threshold of paper.md §3 (default
+	// Threshold is the importance threshold of paper §3 (default
 	// 0.001): an edge of a top cell is important when OI >= Threshold, an
 	// edge of a bottom cell when OI <= -Threshold.
 	Threshold float64

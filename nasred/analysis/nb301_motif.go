@@ -8,7 +8,7 @@ import (
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
-// MotifCells returns the motif graphs (paper.md §5) of cell c (0 normal,
+// MotifCells returns the motif graphs (paper §4) of cell c (0 normal,
 // 1 reduce) of the architectures at positions sel, with their OI. The cell
 // graph's ID is its position in sel and its name the genotype's compact
 // form.

@@ -18,7 +18,7 @@ type NB301RemovalOptions struct {
 	MaxRemoved int
 }
 
-// NB301Removal runs the removal experiment (paper.md §4) on N seeded top
+// NB301Removal runs the removal experiment (paper §3) on N seeded top
 // architectures of study s, re-scoring the pruned genotypes with p (which
 // must accept `none` edges, as nasred's own surrogate does).
 func NB301Removal(ctx context.Context, s *NB301Study, p darts.Predictor, opt NB301RemovalOptions) (*removal.Result, []int, error) {

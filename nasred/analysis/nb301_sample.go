@@ -28,7 +28,7 @@ func SampleFile(ctx context.Context, opt darts.SampleOptions, out string, stdout
 }
 
 // NB301Samples are predicted errors of genotypes drawn by the built-in
-// constrained samplers (paper.md §6).
+// constrained samplers (paper §5).
 type NB301Samples struct {
 	// Constraints are the sampler names; Genotypes[k] and Errors[k] the
 	// samples of Constraints[k] and their predicted validation errors.

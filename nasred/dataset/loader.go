@@ -25,7 +25,7 @@ type Augment struct {
 	MixupAlpha float64
 }
 
-// DefaultAugment returns the recipe's augmentation (paper.md §7) for images
+// DefaultAugment returns the recipe's augmentation (the paper's training set-up) for images
 // with the given number of channels: random crop with padding 4 and
 // horizontal flip for colour images only (flipping digits changes them),
 // and the given cutout size and mixup α for all.

@@ -38,4 +38,7 @@
 // raising MaxVertices can make the output explode. Budgets (MaxPatterns,
 // Deadline), context cancellation and the Progress callback keep long runs
 // under control.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package gspan

@@ -1,5 +1,5 @@
 // Package importance computes operation importance (OI), the paper's
-// measure of how much one edge of a cell matters (paper.md §3):
+// measure of how much one edge of a cell matters (paper §3):
 //
 //	OI(e) = mean over A' in N(e) of [ err(A') - err(A) ]
 //
@@ -21,4 +21,7 @@
 // architectures; Summarize groups edge importances by operation (counts,
 // counts of important edges at a threshold, quantiles) for the figures of
 // package plot; WriteCSV writes the importance table the CLI emits.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package importance

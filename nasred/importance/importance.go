@@ -15,7 +15,7 @@ type Space[A any] interface {
 	// NumEdges is the number of edges of every architecture.
 	NumEdges() int
 	// AppendNeighbours appends to dst the architectures that differ from a
-	// only at edge e (the set N(e) of paper.md §3) and returns the
+	// only at edge e (the set N(e) of paper §3) and returns the
 	// extended slice.
 	AppendNeighbours(dst []A, a A, e int) []A
 }

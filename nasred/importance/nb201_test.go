@@ -60,7 +60,7 @@ func TestNB201AgainstDirectDefinition(t *testing.T) {
 }
 
 func TestNB201PaperClaims(t *testing.T) {
-	// A sanity check against paper.md's narrative on real data: in top
+	// A sanity check against the paper's narrative (§3) on real data: in top
 	// CIFAR-10 cells, convolutions carry more importance than pooling.
 	tab := loadTable(t)
 	res, err := importance.NB201(context.Background(), tab, nb201bench.CIFAR10, importance.Options{})

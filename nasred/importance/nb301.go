@@ -17,7 +17,7 @@ func (s PredictorScorer) Errors(ctx context.Context, gs []darts.Genotype, dst []
 }
 
 // NB301 computes the operation importance of all 16 edges of every
-// genotype in gs with err(·) from predictor p (paper.md §3: the 6 other
+// genotype in gs with err(·) from predictor p (paper §3: the 6 other
 // operations of an edge and its rewirings; 120 neighbours per genotype).
 // Result i belongs to gs[i]; its Err is p's prediction for gs[i] and OI[e]
 // is edge e's importance (0-7 normal cell, 8-15 reduction cell). Genotypes

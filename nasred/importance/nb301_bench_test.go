@@ -2,12 +2,10 @@ package importance_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/nasred/nasred/nasred/bench/nb301"
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/surrogate"
 )
@@ -16,15 +14,8 @@ import (
 // NASLib NB301 genotypes (1,357,741 predictions) with nasred's own
 // surrogate trained on the 725 labelled genotypes.
 func BenchmarkNB301AllArchs(b *testing.B) {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		b.Skip(err)
-	}
-	archs := filepath.Join(dir, "nb301", "naslib_archs_nasbench301.json")
-	labels := filepath.Join(dir, "nb301", "naslib_zc_nasbench301.json")
-	if _, err := os.Stat(archs); err != nil {
-		b.Skip(err)
-	}
+	archs := datatest.Path(b, "nb301/naslib_archs_nasbench301.json")
+	labels := datatest.Path(b, "nb301/naslib_zc_nasbench301.json")
 	gs, err := nb301.ReadNASLibArchs(archs)
 	if err != nil {
 		b.Fatal(err)

@@ -9,10 +9,10 @@ import (
 	"strings"
 )
 
-// Selection names which architectures an analysis looks at (paper.md §3).
+// Selection names which architectures an analysis looks at (paper §3).
 type Selection int
 
-// The selections of paper.md §3.
+// The selections of paper §3.
 const (
 	// All selects every architecture.
 	All Selection = iota

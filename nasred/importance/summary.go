@@ -9,7 +9,7 @@ import (
 // Important reports whether an edge with importance oi passes threshold:
 // a positive threshold asks for oi >= threshold (edges that matter in good
 // cells), a negative one for oi <= threshold (edges whose change helps, the
-// view the paper takes of bad cells). paper.md §3 uses ±0.001.
+// view the paper takes of bad cells). Paper §3 uses ±0.001.
 func Important(oi, threshold float64) bool {
 	if threshold < 0 {
 		return oi <= threshold

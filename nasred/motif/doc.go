@@ -1,5 +1,4 @@
-// Package motif is the motif analysis of Section 4 of Wan et al. (paper.md
-// §5): which small wiring patterns recur among the important edges of good
+// Package motif is the motif analysis of Wan et al. (paper §4): which small wiring patterns recur among the important edges of good
 // cells, compared with what chance alone would produce.
 //
 // The pipeline, on any cell space:
@@ -41,12 +40,10 @@
 // Run performs steps 2 to 6 and returns a Report, which writes the ranked
 // table (WriteCSV, one motif a line in the one-line pattern form of
 // FormatPattern), the patterns in gSpan's text format, DOT and networkx
-// node-link JSON exports, and the figures (MotifGrid: the top motifs drawn as
-// small graphs, nodes labelled by role, edges coloured and labelled by
-// operation with a legend; SupportBars: support next to reference
-// incidence). Report.Save writes all of them into a folder. NB201 runs the
-// whole analysis on the NAS-Bench-201 table for one data set: OI of every
-// cell, selection (top 5% by default), then Run.
+// node-link JSON exports; Report.SaveData writes all of them into a
+// folder. The figures of a report (the top motifs drawn as small graphs,
+// support next to reference incidence) and the whole analysis on the
+// NAS-Bench-201 table (analysis.NB201Motifs) live in package analysis.
 //
 // Node labels. The paper labels DARTS nodes by role: input1 and input2 (the
 // two cell inputs, which carry different tensors) and op (the four
@@ -59,4 +56,7 @@
 // edge into the output" is a different pattern from "an edge into an
 // intermediate node". NB201 edges labelled none are kept as edges: an
 // important none edge says that leaving the edge empty matters.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package motif

@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nasred/nasred/internal/palette"
 	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/gspan"
-	"github.com/nasred/nasred/nasred/internal/palette"
 )
 
 // CSVHeader returns the columns of the motif table written by WriteCSV:

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/internal/pyoracle"
+	"github.com/nasred/nasred/internal/pyoracle"
 )
 
 func smallReport(t testing.TB) *Report {

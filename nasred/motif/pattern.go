@@ -89,7 +89,7 @@ func ParsePattern(s string) (vertices []string, edges []gspan.Edge, err error) {
 
 // MaxInDegree returns the largest number of edges into one vertex. A miner
 // that stores only out-edges and grows patterns only along them (the
-// reference code's directed gSpan, paper.md §5) can only report patterns
+// reference code's directed gSpan, paper §4) can only report patterns
 // with MaxInDegree <= 1: every pattern with a join is invisible to it.
 func MaxInDegree(numVertices int, edges []gspan.Edge) int {
 	in := make([]int, numVertices)

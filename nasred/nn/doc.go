@@ -1,6 +1,6 @@
 // Package nn builds the operations and networks of the two cell-based search
 // spaces of nasred — NAS-Bench-201 and DARTS (NB301) — as GoMLX graphs, so
-// that any cell can be trained from Go (paper.md §7).
+// that any cell can be trained from Go (the paper's training set-up, docs/paper-sections.md).
 //
 // The networks are [NB201Net] (stem conv 3×3 + BN, three stages of N cells
 // with residual reduction blocks between them, BN + ReLU, global average
@@ -46,4 +46,8 @@
 // Layout is NHWC throughout; weights of a k×k convolution have shape
 // [k,k,Cin,Cout], depthwise kernels [k,k,1,C]. Initialisation is GoMLX's
 // default (He normal for kernels, zeros for biases, ones/zeros for BN).
+//
+// Kind: algorithm. It takes values, readers and paths; apart from GoMLX's
+// own $GOMLX_BACKEND it reads no environment variable, and it imports
+// neither plot nor datadir (README, Layout).
 package nn

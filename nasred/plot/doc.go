@@ -29,8 +29,14 @@
 // Colours are colour-blind safe and consistent across figures: OpColor
 // gives every NB201 and DARTS operation a fixed colour (Paul Tol's
 // "muted" scheme), and series use the Okabe-Ito palette (SeriesColor).
-// The motif package reuses OpColor and NewGrid for its graph drawings.
+// GraphGrid draws small labelled directed graphs (motifs) in a grid, edges
+// in their operation's colour, as a *Drawing. The colours come from
+// internal/palette, which the DOT exports of package motif share.
 //
 // Package nbdisplay (nasred/plot/nbdisplay) shows figures and tables
 // inline in GoNB notebooks.
+//
+// Kind: figure. It draws plain values (numbers, names, small graphs) and
+// imports no algorithm package; package analysis wires results to it
+// (README, Layout).
 package plot

@@ -3,7 +3,7 @@ package plot
 import (
 	"image/color"
 
-	"github.com/nasred/nasred/nasred/internal/palette"
+	"github.com/nasred/nasred/internal/palette"
 )
 
 // rgb builds an opaque colour from a 0xRRGGBB literal.

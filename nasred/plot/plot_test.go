@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nasred/nasred/internal/pyoracle"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -480,10 +481,7 @@ func TestBoxStatsHand(t *testing.T) {
 }
 
 func TestBoxStatsNumPy(t *testing.T) {
-	py := "/usr/bin/python3"
-	if _, err := os.Stat(py); err != nil {
-		t.Skip("no /usr/bin/python3")
-	}
+	py := pyoracle.Python(t, "numpy")
 	vals := oiGroup("g", 1, 1001, 9).Values[0]
 	got, err := NewBoxStats(vals)
 	if err != nil {

@@ -1,4 +1,4 @@
-// Package removal is the removal experiment of paper.md §4: take good
+// Package removal is the removal experiment of paper §3: take good
 // architectures, order their edges by operation importance (OI), and
 // replace edges by `none` one at a time — from the least important up (and,
 // for comparison, from the most important down) — up to about half of the
@@ -12,8 +12,9 @@
 // result holds, per architecture and order, the predicted error after
 // each removal; AccChange turns that into accuracy change in percentage
 // points, Steps compares the two orders at each step with a Wilcoxon
-// signed-rank test and a (paired) one-sample t test, and Figure draws
-// accuracy change against edges removed, mean ± sd bands for both orders.
+// signed-rank test and a (paired) one-sample t test, and Curve gives the
+// mean ± sd accuracy change per number of edges removed for both orders
+// (drawn by analysis.RemovalFigure).
 //
 // The statistics are implemented here and checked against published and
 // hand-computed values: WilcoxonSignedRank (zeros dropped, average ranks
@@ -21,4 +22,7 @@
 // ties, otherwise the normal approximation with tie correction — the
 // choices of scipy.stats.wilcoxon's defaults) and OneSampleT (Student's t
 // with the CDF of gonum's stat/distuv).
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package removal

@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate"
@@ -228,14 +226,7 @@ func TestRunBadInput(t *testing.T) {
 // Removing unimportant edges first must cost less than removing the
 // important ones first (the paper's claim, here about the surrogate).
 func TestOwnSurrogate(t *testing.T) {
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skip(err)
-	}
-	lab := filepath.Join(dir, "nb301", "naslib_zc_nasbench301.json")
-	if _, err := os.Stat(lab); err != nil {
-		t.Skip(err)
-	}
+	lab := datatest.Path(t, "nb301/naslib_zc_nasbench301.json")
 	ctx := context.Background()
 	l, err := surrogate.ReadLabels(ctx, lab, nil)
 	if err != nil {

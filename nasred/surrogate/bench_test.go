@@ -117,12 +117,12 @@ func BenchmarkTrainDefault(b *testing.B) {
 // predicting the same rows with the same trees (exported with
 // xgb.WriteJSON; 2 threads). Reports rows/s of the compiled additive path
 // (what PredictErrors uses), of the float32 tree path, of xgboost, and
-// the ratio additive / xgboost. Skipped without /usr/bin/python3 +
+// the ratio additive / xgboost. Skipped without a python3 with
 // xgboost.
 //
 //	go test -run XXX -bench OwnVersusXGBoost -benchtime 5x ./nasred/surrogate/
 func BenchmarkOwnVersusXGBoost(b *testing.B) {
-	needXGBoost(b)
+	python := needXGBoost(b)
 	m, archs := benchSetup(b)
 	var batch []darts.Genotype
 	for _, g := range archs[:2000] {

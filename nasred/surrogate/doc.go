@@ -23,5 +23,9 @@
 //     encoding beat Slots, OneHot and the 56 ConfigSpace features.
 //
 // Load opens either kind from a path, which is what the --surrogate flags
-// of the command line accept.
+// of the command line accept; the benchmark data folder (for NB301's
+// ConfigSpace) is passed in (analysis.LoadSurrogate resolves it).
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package surrogate

@@ -11,19 +11,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nasred/nasred/internal/pyoracle"
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
-const python = "/usr/bin/python3"
-
-func needXGBoost(t testing.TB) {
-	t.Helper()
-	if _, err := os.Stat(python); err != nil {
-		t.Skip("no /usr/bin/python3")
-	}
-	if err := exec.Command(python, "-c", "import xgboost, numpy").Run(); err != nil {
-		t.Skip("python3-xgboost or numpy missing")
-	}
+// needXGBoost returns a python3 with xgboost and numpy (the oracle), or
+// skips tb.
+func needXGBoost(tb testing.TB) string {
+	tb.Helper()
+	return pyoracle.Python(tb, "xgboost", "numpy")
 }
 
 // predictScript loads every member pickle of an ensemble folder with
@@ -49,7 +45,7 @@ np.array(res, dtype=np.float32).tofile(out)
 // predicted accuracies with xgboost + numpy on the same features.
 func TestOfficialEndToEnd(t *testing.T) {
 	d := dataDir(t)
-	needXGBoost(t)
+	python := needXGBoost(t)
 	dir := t.TempDir()
 	gen := exec.Command(python, "xgb/testdata/gen_models.py", dir)
 	gen.Env = append(os.Environ(), "OMP_NUM_THREADS=1")

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate/configspace"
 	"github.com/nasred/nasred/nasred/surrogate/gbt"
@@ -18,14 +18,7 @@ import (
 
 func dataDir(t testing.TB) string {
 	t.Helper()
-	d, err := datadir.Resolve("")
-	if err != nil {
-		t.Skip(err)
-	}
-	if _, err := os.Stat(filepath.Join(d, "nb301", "naslib_zc_nasbench301.json")); err != nil {
-		t.Skip(err)
-	}
-	return d
+	return datatest.Dir(t, "nb301/naslib_zc_nasbench301.json")
 }
 
 // randomGenotype draws a valid genotype (no None).

@@ -1,5 +1,5 @@
 // Package train trains NB201 cells and DARTS genotypes with the recipe of
-// the paper's proxy training (paper.md §7) on GoMLX, on the CPU through the
+// the paper's proxy training (the paper's training set-up, docs/paper-sections.md) on GoMLX, on the CPU through the
 // pure-Go backend or on a GPU through the XLA backend with a CUDA PJRT
 // plugin.
 //
@@ -33,4 +33,8 @@
 // networks on two cores, see bench_test.go): CPU runs are for tests,
 // teaching and small proxies; the paper's runs need a GPU
 // (scripts/gpu-check.sh shows the set-up).
+//
+// Kind: algorithm. It takes values, readers and paths; apart from GoMLX's
+// own $GOMLX_BACKEND it reads no environment variable, and it imports
+// neither plot nor datadir (README, Layout).
 package train

@@ -3,7 +3,6 @@ package train
 import (
 	"fmt"
 	"math"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/train/optimizer"
+	"github.com/nasred/nasred/internal/pyoracle"
 )
 
 // The quadratic problem of the optimizer tests: two variables and
@@ -134,11 +134,9 @@ func TestSGDMatchesHandComputation(t *testing.T) {
 }
 
 // TestSGDMatchesPyTorch runs torch.optim.SGD with clip_grad_norm_ on the
-// same problem (skipped without /usr/bin/python3 and torch).
+// same problem (skipped without a python3 with torch).
 func TestSGDMatchesPyTorch(t *testing.T) {
-	if _, err := os.Stat("/usr/bin/python3"); err != nil {
-		t.Skip("no /usr/bin/python3")
-	}
+	py := pyoracle.Python(t, "torch")
 	tc := sgdCases[4]
 	tc.o.ClipNorm = 3 // active on the first steps
 	script := fmt.Sprintf(`
@@ -153,7 +151,7 @@ for lr in %s:
     opt.step()
     print(" ".join("%%.10f" %% v for v in w.tolist()))
 `, pyList(quadInit), pyList(quadA), pyList(quadT), tc.o.Momentum, tc.o.WeightDecay, pyList(sgdLR), tc.o.ClipNorm)
-	out, err := exec.Command("/usr/bin/python3", "-c", script).CombinedOutput()
+	out, err := exec.Command(py, "-c", script).CombinedOutput()
 	if err != nil {
 		t.Skipf("torch not available: %v: %s", err, out)
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Options are the training recipe (paper.md §7) and the controls of one
+// Options are the training recipe (the paper's training set-up) and the controls of one
 // run. DefaultOptions gives the paper's proxy setup; every field is also a
 // flag of `nasred train`.
 type Options struct {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference implementation of NB201 operation importance.
 
-paper.md §3: OI(e) = mean over the 4 other operations o on edge e of
+paper §3: OI(e) = mean over the 4 other operations o on edge e of
 err(A with e=o) - err(A), err = 1 - acc/100, from the NB201 CSV export.
 Written straightforwardly on purpose (csv module, dict lookups), both as a
 test oracle for `nasred importance nb201` and as the Python baseline the

@@ -54,7 +54,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nasred/nasred/nasred/internal/pickle"
+	"github.com/nasred/nasred/internal/pickle"
 
 	"github.com/nasred/nasred/nasred/space/nb201"
 )

@@ -18,12 +18,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/internal/pickle"
+	"github.com/nasred/nasred/internal/pickle"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	gopickle "github.com/nlpodyssey/gopickle/pickle"
 	"github.com/nlpodyssey/gopickle/types"
 
-	"github.com/nasred/nasred/nasred/datadir"
-	"github.com/nasred/nasred/nasred/internal/pyoracle"
+	"github.com/nasred/nasred/internal/pyoracle"
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
@@ -162,14 +162,8 @@ func TestLoadNATSTopologyReal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skip("no data folder:", err)
-	}
+	dir := datatest.Dir(t, NB201NATSPath+"/"+NATSMetaFile)
 	natsDir := filepath.Join(dir, NB201NATSPath)
-	if _, err := os.Stat(filepath.Join(natsDir, NATSMetaFile)); err != nil {
-		t.Skip("no official NATS-Bench files:", err)
-	}
 	tab, err := LoadNATSTopologyContext(context.Background(), natsDir, NATSOptions{RequireAll: true})
 	if err != nil {
 		t.Fatal(err)
@@ -295,7 +289,7 @@ func TestNumpyScalars(t *testing.T) {
 	}
 	// The numpy f8 scalar pickle above matches what numpy writes; when
 	// numpy is at hand check that.
-	if py, err := exec.LookPath("/usr/bin/python3"); err == nil && exec.Command(py, "-c", "import numpy").Run() == nil {
+	if py, _ := pyoracle.Find("numpy"); py != "" {
 		out, err := exec.Command(py, "-c", `import pickle, pickletools, numpy as np, sys
 sys.stdout.buffer.write(pickletools.optimize(pickle.dumps(np.float64(1.5), protocol=4)))`).Output()
 		if err != nil {

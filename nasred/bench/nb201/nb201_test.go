@@ -26,7 +26,7 @@ func TestRealNB201Table(t *testing.T) {
 	if tab.Len() != nb201.NumCells || !tab.Complete() {
 		t.Fatalf("%d rows, want %d", tab.Len(), nb201.NumCells)
 	}
-	// Best accuracies quoted by the data README and paper.md §2.
+	// Best accuracies quoted by the data README and the paper's set-up.
 	want := map[Dataset]float64{CIFAR10: 94.373, CIFAR100: 73.513, ImageNet16: 47.311}
 	for d, w := range want {
 		best := 0.0

@@ -17,8 +17,11 @@
 //
 // ReadDir reads an already extracted copy of the zip the same way.
 //
-// The files themselves are not part of nasred; see datadir.Help for where
+// The files themselves are not part of nasred; see data/README.md for where
 // to get them (the training data: "nasbench301_full_data" on figshare,
 // https://figshare.com/articles/dataset/nasbench301_full_data/13286105,
 // linked from github.com/automl/nasbench301).
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package nb301

@@ -30,7 +30,7 @@ type Record struct {
 	// (percent).
 	ValAccuracy, TestAccuracy float64
 	// FinalMetricScore is final_metric_score: the negative validation
-	// accuracy; ascending order ranks best first (paper.md §2).
+	// accuracy; ascending order ranks best first (the paper's set-up).
 	FinalMetricScore float64
 	// Runtime is the training time in seconds, Budget the epoch budget.
 	Runtime, Budget float64

@@ -1,6 +1,3 @@
-// Package datatest gives tests the benchmark files of the data folder (see
-// package datadir), skipping a test when a file is not there, so that the
-// suite passes on a machine without the data and checks it where it is.
 package datatest
 
 import (
@@ -30,4 +27,18 @@ func Read(tb testing.TB, rel string) []byte {
 		tb.Fatal(err)
 	}
 	return data
+}
+
+// Dir returns the data folder, or skips tb when the folder or any of the
+// files rels inside it is absent.
+func Dir(tb testing.TB, rels ...string) string {
+	tb.Helper()
+	dir, err := datadir.Resolve("")
+	if err != nil {
+		tb.Skipf("benchmark data folder not available: %v", err)
+	}
+	for _, rel := range rels {
+		Path(tb, rel)
+	}
+	return dir
 }

@@ -24,3 +24,17 @@ func TestPathAndRead(t *testing.T) {
 		t.Fatal("Path did not skip")
 	})
 }
+
+func TestDir(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "nb301"), 0o755)
+	os.WriteFile(filepath.Join(dir, "nb301", "a.json"), []byte("{}"), 0o644)
+	t.Setenv(datadir.EnvVar, dir)
+	if got := Dir(t, "nb301/a.json"); got != dir {
+		t.Fatalf("Dir = %q, want %q", got, dir)
+	}
+	t.Run("missing file skips", func(t *testing.T) {
+		Dir(t, "nb301/a.json", "nb301/none.json")
+		t.Fatal("Dir did not skip")
+	})
+}

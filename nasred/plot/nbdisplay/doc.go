@@ -8,4 +8,7 @@
 // CLI, `go run`) every function does nothing and returns nil, so analysis
 // code can call them unconditionally. TableHTML returns the table markup
 // for use elsewhere (reports, files).
+//
+// Kind: figure. It shows figures and tables in GoNB notebooks (README,
+// Layout).
 package nbdisplay

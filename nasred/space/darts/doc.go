@@ -1,9 +1,9 @@
 // Package darts is the DARTS / NAS-Bench-301 cell search space: the
 // Genotype type (a normal and a reduction cell of 8 (operation, input)
-// edges each, paper.md §1), every textual form in use, validation, the
+// edges each, the paper's set-up), every textual form in use, validation, the
 // one-edge neighbourhood used by operation importance, a canonical key for
 // computationally equivalent cells, the cell graph used for motif mining,
-// and the constrained samplers of paper.md §6.
+// and the constrained samplers of paper §5.
 //
 // A cell has inputs 0 and 1 (the outputs of the two previous cells) and
 // intermediate nodes 2..5; edges 2k and 2k+1 feed node k+2 and each reads
@@ -20,15 +20,18 @@
 // Parsers return genotypes that pass Validate(true).
 //
 // Neighbours(e) lists the genotypes that differ from g only at edge e: 6
-// operation swaps and j-2 rewirings for an edge into node j (paper.md §3).
+// operation swaps and j-2 rewirings for an edge into node j (paper §3).
 // CanonicalKey identifies edge order within a node, relabelling of
 // intermediate nodes, and dead edges when None is present (see
 // Cell.Canonical). Cell.Graph gives the op-labelled directed graph of
-// paper.md §5.
+// paper §4.
 //
 // Sampling: a Constraint declares allowed operations per edge and fixed
 // inputs (JSON-loadable); NewSampler builds the built-in Random, Prim,
 // Skip and PrimSkip samplers. All randomness comes from a caller's
 // *rand.Rand (math/rand/v2; NewRand seeds PCG), so results are
 // reproducible; nothing in the package holds mutable state.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package darts

@@ -1,6 +1,6 @@
 package darts
 
-// Node labels of the cell graph (paper.md §5).
+// Node labels of the cell graph (paper §4).
 const (
 	LabelInput1 = "input1" // node 0, c_{k-2}
 	LabelInput2 = "input2" // node 1, c_{k-1}
@@ -23,7 +23,7 @@ type GraphEdge struct {
 }
 
 // CellGraph is the edge-attributed directed graph of a cell used for motif
-// mining (paper.md §5): nodes input1, input2 and the four op nodes, one
+// mining (paper §4): nodes input1, input2 and the four op nodes, one
 // edge per cell edge from its input node to its target node, labelled by
 // the operation.
 type CellGraph struct {
@@ -51,7 +51,7 @@ func (c Cell) Graph() CellGraph {
 }
 
 // Subgraph returns the graph of the edges for which keep returns true,
-// without the nodes that are then isolated (paper.md §5 keeps only edges
+// without the nodes that are then isolated (paper §4 keeps only edges
 // with OI above a threshold and drops isolated nodes). Nodes keep their
 // order and IDs; edge endpoints are re-indexed.
 func (g CellGraph) Subgraph(keep func(GraphEdge) bool) CellGraph {

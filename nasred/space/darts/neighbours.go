@@ -10,7 +10,7 @@ func NeighbourCount(edge int) int {
 	return NumOps - 1 + NodeOf(edge) - 2
 }
 
-// Neighbours returns the one-edge neighbourhood N(e) of paper.md §3 for
+// Neighbours returns the one-edge neighbourhood N(e) of paper §3 for
 // edge e (0..15): every genotype that differs from g only at e. First the
 // operation swaps, in op index order (the 6 other searchable operations;
 // None is never produced), then the rewirings in ascending input order: e

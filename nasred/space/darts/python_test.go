@@ -2,20 +2,18 @@ package darts
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/nasred/nasred/internal/pyoracle"
 )
 
 // TestPythonRepr checks DARTSString against Python itself: Python reads
 // each genotype's compact form with ast.literal_eval, builds DARTS'
 // Genotype namedtuple and prints its repr, which must equal DARTSString.
 func TestPythonRepr(t *testing.T) {
-	py := "/usr/bin/python3"
-	if _, err := os.Stat(py); err != nil {
-		t.Skip("no /usr/bin/python3")
-	}
+	py := pyoracle.Python(t)
 	const script = `
 import ast, sys
 from collections import namedtuple

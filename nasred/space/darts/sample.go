@@ -54,13 +54,13 @@ type EdgeRule struct {
 	Input *int `json:"input,omitempty"`
 }
 
-// The built-in constraints of paper.md §6, by name.
+// The built-in constraints of paper §5, by name.
 var builtinNames = []string{"random", "prim", "skip", "primskip"}
 
 // BuiltinNames returns the names NewSampler and BuiltinConstraint accept.
 func BuiltinNames() []string { return slices.Clone(builtinNames) }
 
-// BuiltinConstraint returns a built-in constraint of paper.md §6:
+// BuiltinConstraint returns a built-in constraint of paper §5:
 //   - "random": every op uniform over the 7 operations;
 //   - "prim": every op uniform over {skip_connect, sep_conv_3x3, sep_conv_5x5};
 //   - "skip": in both cells node 2 = skip_connect from input 0 and

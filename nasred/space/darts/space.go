@@ -3,7 +3,7 @@ package darts
 // Space is the DARTS search space seen by operation importance: a
 // genotype has NumEdges edges and the neighbours of edge e are
 // Genotype.AppendNeighbours(dst, e) (6 operation swaps and the rewirings
-// of paper.md §3). It implements importance.Space[Genotype]; the zero
+// of paper §3). It implements importance.Space[Genotype]; the zero
 // value is ready to use and holds no state.
 type Space struct{}
 

@@ -13,4 +13,7 @@
 // NAS-Bench-201 counts its 6,466 unique cells. The mapping between cells and
 // the benchmark's row index lives with the benchmark table (package bench),
 // since only the table knows its order; Code is a dense index of its own.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package nb201

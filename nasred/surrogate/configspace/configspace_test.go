@@ -3,10 +3,10 @@ package configspace
 import (
 	"encoding/json"
 	"math"
-	"os"
 	"os/exec"
 	"testing"
 
+	"github.com/nasred/nasred/internal/pyoracle"
 	"github.com/nasred/nasred/nasred/datadir/datatest"
 
 	"github.com/nasred/nasred/nasred/space/darts"
@@ -19,10 +19,7 @@ func nb301Path(t testing.TB) string {
 
 func TestOracle(t *testing.T) {
 	path := nb301Path(t)
-	if _, err := os.Stat("/usr/bin/python3"); err != nil {
-		t.Skip("no /usr/bin/python3")
-	}
-	out, err := exec.Command("/usr/bin/python3", "testdata/oracle.py", path, "400", "1").Output()
+	out, err := exec.Command(pyoracle.Python(t), "testdata/oracle.py", path, "400", "1").Output()
 	if err != nil {
 		t.Fatalf("oracle.py: %v", err)
 	}

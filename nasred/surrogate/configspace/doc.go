@@ -17,4 +17,7 @@
 // integers in [1, 10000], eta_min a float in [0, 10000]) and the fixed
 // training hyperparameters of its api.py (FixedHyperparameters), which
 // EncodeNB301 merges under every genotype configuration.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package configspace

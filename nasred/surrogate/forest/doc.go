@@ -13,4 +13,7 @@
 //
 // Forests are built with a Builder, either by the XGBoost model reader
 // (package xgb) or by nasred's own gradient-boosting trainer (package gbt).
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package forest

@@ -13,4 +13,7 @@
 // independent of the number of CPUs. The result is a forest.Forest, so a
 // trained model predicts with the same fast, bit-reproducible evaluator as
 // the XGBoost reader.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package gbt

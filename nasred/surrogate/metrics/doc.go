@@ -7,4 +7,7 @@
 // of thousands of predictions. Every function returns an error for inputs
 // of different lengths, fewer than two values or NaNs, and NaN when a
 // statistic is undefined (a constant input).
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package metrics

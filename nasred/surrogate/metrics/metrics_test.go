@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/nasred/nasred/internal/pyoracle"
 )
 
 // kendallBrute is the O(n²) definition of τ-b.
@@ -114,9 +115,7 @@ func TestBadInput(t *testing.T) {
 // TestPythonOracle compares with an independent, scipy-free Python
 // implementation of the definitions (testdata/oracle.py).
 func TestPythonOracle(t *testing.T) {
-	if _, err := os.Stat("/usr/bin/python3"); err != nil {
-		t.Skip("no /usr/bin/python3")
-	}
+	py := pyoracle.Python(t)
 	rng := rand.New(rand.NewPCG(7, 7))
 	for trial := 0; trial < 5; trial++ {
 		n := 50 + rng.IntN(200)
@@ -126,7 +125,7 @@ func TestPythonOracle(t *testing.T) {
 			y[i] = x[i] + math.Round(rng.NormFloat64()*2)/2
 		}
 		in, _ := json.Marshal(map[string][]float64{"x": x, "y": y})
-		cmd := exec.Command("/usr/bin/python3", "testdata/oracle.py")
+		cmd := exec.Command(py, "testdata/oracle.py")
 		cmd.Stdin = bytes.NewReader(in)
 		out, err := cmd.Output()
 		if err != nil {

@@ -3,12 +3,13 @@ package xgb
 import (
 	"context"
 	"math"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
+
+	"github.com/nasred/nasred/internal/pyoracle"
 )
 
 // BenchmarkVersusXGBoost trains an NB301-like model (300 trees, NB301's
@@ -17,16 +18,11 @@ import (
 // then times nasred predicting the same rows with the same model read from
 // its JSON file. It reports nasred's rows/s, xgboost's (predict on a fresh
 // DMatrix, and inplace_predict) and the ratio. Skipped without
-// /usr/bin/python3 + xgboost.
+// a python3 with xgboost (package pyoracle).
 //
 //	go test -run XXX -bench VersusXGBoost -benchtime 5x ./nasred/surrogate/xgb/
 func BenchmarkVersusXGBoost(b *testing.B) {
-	if _, err := os.Stat(python); err != nil {
-		b.Skip("no /usr/bin/python3")
-	}
-	if err := exec.Command(python, "-c", "import xgboost").Run(); err != nil {
-		b.Skip("no python3-xgboost")
-	}
+	python := pyoracle.Python(b, "xgboost", "numpy")
 	dir := b.TempDir()
 	const rows = 100000
 	out, err := exec.Command(python, "testdata/bench_xgb.py", dir, "300", strconv.Itoa(rows), "2").CombinedOutput()

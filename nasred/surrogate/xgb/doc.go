@@ -25,4 +25,7 @@
 // Only single-output gbtree models with identity-link regression
 // objectives (reg:squarederror, the objective NB301 uses) are supported;
 // others are rejected with an error rather than predicted wrongly.
+//
+// Kind: algorithm. It takes values, readers and paths; it reads no
+// environment variable and imports neither plot nor datadir (README, Layout).
 package xgb

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nasred/nasred/nasred/internal/numpysum"
+	"github.com/nasred/nasred/internal/numpysum"
 )
 
 // MemberSuffix ends the file name of every ensemble member's model.

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/nasred/nasred/nasred/internal/pickle"
+	"github.com/nasred/nasred/internal/pickle"
 )
 
 // unpickleBooster decodes a pickled xgb.Booster and returns the model bytes

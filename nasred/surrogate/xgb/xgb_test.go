@@ -11,9 +11,9 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-)
 
-const python = "/usr/bin/python3"
+	"github.com/nasred/nasred/internal/pyoracle"
+)
 
 var (
 	genOnce sync.Once
@@ -26,12 +26,7 @@ var (
 // missing.
 func generated(t testing.TB) string {
 	t.Helper()
-	if _, err := os.Stat(python); err != nil {
-		t.Skip("no /usr/bin/python3")
-	}
-	if err := exec.Command(python, "-c", "import xgboost, numpy").Run(); err != nil {
-		t.Skip("python3-xgboost or numpy missing")
-	}
+	python := pyoracle.Python(t, "xgboost", "numpy")
 	genOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "nasred-xgb-")
 		if err != nil {
@@ -260,7 +255,7 @@ func TestWriteJSON(t *testing.T) {
 b = xgb.Booster(model_file=sys.argv[1])
 X = np.fromfile(sys.argv[2], dtype=np.float32).reshape(-1, int(sys.argv[3]))
 b.predict(xgb.DMatrix(X)).astype(np.float32).tofile(sys.argv[4])`
-	cmd := exec.Command(python, "-c", script, out, filepath.Join(dir, "X.bin"), fmt.Sprint(f), pred)
+	cmd := exec.Command(pyoracle.Python(t, "xgboost", "numpy"), "-c", script, out, filepath.Join(dir, "X.bin"), fmt.Sprint(f), pred)
 	cmd.Env = append(os.Environ(), "OMP_NUM_THREADS=1")
 	if o, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("xgboost could not use the export: %v\n%s", err, o)

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nasred/nasred/nasred/internal/numpysum"
+	"github.com/nasred/nasred/internal/numpysum"
 	"github.com/nlpodyssey/gopickle/types"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/internal/pyoracle"
+	"github.com/nasred/nasred/internal/pyoracle"
 )
 
 // TestNpMeanMatchesNumpy compares Mean with np.mean on random float64

@@ -1,7 +1,3 @@
-// Package palette holds the project's colours (kind: shared low-level
-// code): one colour per operation and the series palette. Package plot
-// draws with them and package motif writes them into its DOT exports, so
-// an operation has the same colour in every figure and file.
 package palette
 
 import (
