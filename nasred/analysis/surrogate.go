@@ -73,16 +73,18 @@ func (o SurrogateFileOptions) say(format string, args ...any) {
 	}
 }
 
-func (o SurrogateFileOptions) labels(ctx context.Context) (*surrogate.Labels, error) {
+// inputs reads the labels and returns them with the training options.
+func (o SurrogateFileOptions) inputs(ctx context.Context) (*surrogate.Labels, surrogate.TrainOptions, error) {
 	if o.Labels == "" {
-		return nil, fmt.Errorf("no labels file given (--labels)")
+		return nil, surrogate.TrainOptions{}, fmt.Errorf("no labels file given (--labels)")
 	}
 	l, err := surrogate.ReadLabels(ctx, o.Labels, nil)
 	if err != nil {
-		return nil, err
+		return nil, surrogate.TrainOptions{}, err
 	}
 	o.say("read %d labelled genotypes (%s)", len(l.Genotypes), l.Source)
-	return l, nil
+	to, err := o.train()
+	return l, to, err
 }
 
 // TrainSurrogateFile runs "nasred surrogate train": it reads the labels,
@@ -91,11 +93,7 @@ func TrainSurrogateFile(ctx context.Context, o SurrogateFileOptions) (*surrogate
 	if o.Out == "" {
 		return nil, fmt.Errorf("no output model file given (--out)")
 	}
-	l, err := o.labels(ctx)
-	if err != nil {
-		return nil, err
-	}
-	to, err := o.train()
+	l, to, err := o.inputs(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -113,11 +111,7 @@ func TrainSurrogateFile(ctx context.Context, o SurrogateFileOptions) (*surrogate
 // CrossValidateSurrogateFile runs "nasred surrogate cv": it reads the
 // labels and cross-validates surrogate.Train on them.
 func CrossValidateSurrogateFile(ctx context.Context, o SurrogateFileOptions) (*surrogate.CVResult, error) {
-	l, err := o.labels(ctx)
-	if err != nil {
-		return nil, err
-	}
-	to, err := o.train()
+	l, to, err := o.inputs(ctx)
 	if err != nil {
 		return nil, err
 	}
