@@ -192,7 +192,7 @@ func (r *TrainCellsResult) names() []string {
 }
 
 // Figures draws the training loss and the held-out accuracy of every cell
-// against the step (train.CurveFigures).
+// against the step (CurveFigures).
 func (r *TrainCellsResult) Figures() (loss, accuracy *plot.Figure, err error) {
 	results := make([]*train.Result, len(r.Cells))
 	for i, c := range r.Cells {

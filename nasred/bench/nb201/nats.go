@@ -123,7 +123,7 @@ func LoadNATSTopology(dir string) (*NB201, error) {
 func LoadNATSTopologyContext(ctx context.Context, dir string, opt NATSOptions) (*NB201, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read NATS-Bench topology folder: %w", err)
+		return nil, fmt.Errorf("read NATS-Bench topology folder: %w (want the NATS-tss-v1_0-3ffb9-simple folder of the official NATS-Bench files)", err)
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("read %s: not a folder: want the NATS-tss-v1_0-3ffb9-simple folder (%s and one NNNNNN%s per architecture), not a single file", dir, NATSMetaFile, NATSArchSuffix)
