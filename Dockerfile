@@ -40,4 +40,5 @@ RUN if [ -f /etc/nasred-pjrt ]; then . /etc/nasred-pjrt; export NASRED_PJRT_PLUG
     bash scripts/setup.sh && make build
 
 EXPOSE 8888
-CMD ["jupyter", "notebook", "--ip=0.0.0.0", "--port=8888", "--no-browser", "--allow-root", "--notebook-dir=/nasred/notebooks"]
+ENV NASRED_NOTEBOOK_IP=0.0.0.0
+CMD ["bash", "scripts/notebook.sh"]

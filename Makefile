@@ -1,12 +1,15 @@
-# nasred: the two commands of the README, and their parts.
+# nasred: the commands of the README, and their parts.
 #
 #   make reproduce   set up, then execute every notebook headless into out/report/
-#   make test        set up, then go vet, go test and every notebook headless
+#   make test        set up, then the static checks, go test, every notebook
+#                    headless and the browser test
+#   make notebook    set up, then start Jupyter on localhost with notebooks/ open
+#   make mknb        regenerate notebooks/*.ipynb from notebooks/src/*.gonb
 SHELL := /bin/bash
 GO ?= go
 REPORT ?= out/report
 
-.PHONY: all setup test reproduce vet gotest notebooks build fmt-check bench clean
+.PHONY: all setup test reproduce notebook mknb vet gotest notebooks browser-test build fmt-check tidy-check nbsync bench clean
 
 all: build
 
@@ -22,13 +25,34 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
+# go.mod and go.sum are exactly what `go mod tidy` makes.
+tidy-check:
+	$(GO) mod tidy -diff
+
+# Every notebook equals what mknb makes from its source: in sync, output-free.
+nbsync:
+	$(GO) run ./internal/cmd/mknb -check
+
+mknb:
+	$(GO) run ./internal/cmd/mknb
+
 gotest:
 	GOMLX_BACKEND=$${GOMLX_BACKEND:-go:parallelism=-1} $(GO) test -timeout 20m ./...
 
 notebooks:
 	bash scripts/run-notebooks.sh check
 
-test: setup fmt-check vet gotest notebooks
+# Runs when Debian's chromium, chromium-driver and python3-selenium are
+# installed (scripts/setup.sh installs them).
+browser-test:
+	@if dpkg-query -W -f='$${Status}\n' chromium chromium-driver python3-selenium 2>/dev/null | grep -c "install ok installed" | grep -qx 3; then \
+	  /usr/bin/python3 scripts/browser-test.py; \
+	else echo "browser-test: skipped (needs Debian packages chromium, chromium-driver, python3-selenium)"; fi
+
+test: setup fmt-check vet tidy-check nbsync gotest notebooks browser-test
+
+notebook: setup
+	bash scripts/notebook.sh
 
 reproduce: setup build
 	rm -rf $(REPORT).tmp && mkdir -p $(REPORT).tmp

@@ -9,6 +9,7 @@
 # NOTEBOOKS="a.ipynb b.ipynb" restricts the set.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PYDEVD_DISABLE_FILE_VALIDATION=1   # silence debugpy's frozen-modules note
 mode=${1:-check}
 case "$mode" in
   check) out=$(mktemp -d); trap 'rm -rf "$out"' EXIT ;;

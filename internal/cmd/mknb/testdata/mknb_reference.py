@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Build a GoNB notebook (.ipynb) from a percent-format source file.
+"""Reference (test oracle) for internal/cmd/mknb: the original Python generator,
+writing keys sorted as nbformat (and so Jupyter) does.
+
+Build a GoNB notebook (.ipynb) from a percent-format source file.
 
 usage: mknb.py SRC.gonb OUT.ipynb
 
@@ -62,7 +65,7 @@ def main():
         c["id"] = "cell-%02d" % i
     tmp = out + ".tmp"
     with open(tmp, "w") as f:
-        json.dump(nb, f, indent=1, ensure_ascii=False)
+        json.dump(nb, f, indent=1, ensure_ascii=False, sort_keys=True)
         f.write("\n")
     import os
     os.replace(tmp, out)
