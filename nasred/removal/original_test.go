@@ -13,7 +13,8 @@ import (
 )
 
 // bruteCDF returns P(W+ ≤ w) for n untied ranks by enumerating all 2^n
-// sign assignments; independent of exactCDF.
+// sign assignments of the ranks 1..n (the permutation distribution of W+
+// under the null); independent of exactCDF.
 func bruteCDF(n int, w float64) float64 {
 	le := 0
 	for mask := 0; mask < 1<<n; mask++ {
