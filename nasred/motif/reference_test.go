@@ -245,3 +245,47 @@ func TestRatiosByHand(t *testing.T) {
 		}
 	}
 }
+
+// TestInducedReferenceByHand: one cell input1 -a→ op -b→ op plus input1
+// -c→ (second op), all important, so the exact reference is the whole
+// cell. The chain "a then b" is in it as a monomorphism (incidence 1) but
+// not induced (the c edge joins two matched nodes: incidence 0); the
+// single edge a is in it both ways.
+func TestInducedReferenceByHand(t *testing.T) {
+	c, err := NewCellGraph(0, "", []string{"input1", "op", "op"}, []Edge{
+		{From: 0, To: 1, Op: "a", OI: 1}, {From: 1, To: 2, Op: "b", OI: 1}, {From: 0, To: 2, Op: "c", OI: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, induced := range []bool{false, true} {
+		opt := DefaultOptions()
+		opt.Support, opt.Workers, opt.InducedReference = 1, 1, induced
+		r, err := Run(context.Background(), []CellGraph{c}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		for _, m := range r.Motifs {
+			var want int
+			switch m.String() {
+			case "v 0 input1 ; v 1 op ; v 2 op ; e 0 1 a ; e 1 2 b":
+				want = 1
+				if induced {
+					want = 0
+				}
+			case "v 0 input1 ; v 1 op ; e 0 1 a":
+				want = 1
+			default:
+				continue
+			}
+			seen++
+			if m.Support != 1 || m.RefIncidence != want {
+				t.Errorf("induced %v: %s: support %d, incidence %d; want 1, %d", induced, m, m.Support, m.RefIncidence, want)
+			}
+		}
+		if seen != 2 {
+			t.Errorf("induced %v: found %d of the 2 motifs checked in %v", induced, seen, r.Motifs)
+		}
+	}
+}

@@ -39,6 +39,13 @@ type Options struct {
 	// ReferenceExact (the default, paper.md §5) or ReferenceOriginal (the
 	// reference code's headline NB301 run).
 	Reference ReferenceRule
+	// InducedReference counts reference incidence by node-induced
+	// subgraph isomorphism (NewInducedMatcher), as the reference code did
+	// (networkx's DiGraphMatcher.subgraph_is_isomorphic), instead of the
+	// monomorphism by which gSpan counts support (the default). A motif is
+	// then not seen in a reference that has an extra edge between two of
+	// the matched nodes.
+	InducedReference bool
 	// Smoothing is added to the reference incidence before dividing:
 	// normalised support = support / (incidence + Smoothing). The default 1
 	// (add-one smoothing) keeps the ratio finite and stops a motif seen in
@@ -227,7 +234,11 @@ func Run(ctx context.Context, cells []CellGraph, opt Options) (*Report, error) {
 	r.Motifs = make([]Motif, len(res.Patterns))
 	if err := parallelFor(ctx, len(res.Patterns), workers, func(k int) error {
 		p := res.Patterns[k]
-		m, err := NewMatcher(p.Vertices, p.Edges)
+		newMatcher := NewMatcher
+		if opt.InducedReference {
+			newMatcher = NewInducedMatcher
+		}
+		m, err := newMatcher(p.Vertices, p.Edges)
 		if err != nil {
 			return fmt.Errorf("motif: pattern %d: %w", k, err)
 		}
