@@ -289,3 +289,17 @@ func TestInducedReferenceByHand(t *testing.T) {
 		}
 	}
 }
+
+func TestOriginalMinSupport(t *testing.T) {
+	// By hand: 0.05·2589 = 129.45 → 129; 0.05·30 = 1.5 → 2 (half to even);
+	// 0.05·50 = 2.5 → 2; 0.05·561 = 28.05 → 28.
+	for _, tc := range []struct{ n, want int }{{2589, 129}, {30, 2}, {50, 2}, {561, 28}} {
+		if got := OriginalMinSupport(0.05, tc.n); got != tc.want {
+			t.Errorf("OriginalMinSupport(0.05, %d) = %d, want %d", tc.n, got, tc.want)
+		}
+	}
+	// nasred's floor differs where the fraction's part is >= 0.5.
+	if got := (Options{Support: 0.05}).MinSupport(30); got != 1 {
+		t.Errorf("nasred's min support of 30 cells: %d, want floor(1.5) = 1", got)
+	}
+}
