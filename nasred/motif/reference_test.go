@@ -303,3 +303,23 @@ func TestOriginalMinSupport(t *testing.T) {
 		t.Errorf("nasred's min support of 30 cells: %d, want floor(1.5) = 1", got)
 	}
 }
+
+// FuzzParseReferenceRule: whatever parses names a known rule whose name
+// parses back to it.
+func FuzzParseReferenceRule(f *testing.F) {
+	for _, s := range []string{"exact", "original", "", "Exact ", "randint"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseReferenceRule(s)
+		if err != nil {
+			return
+		}
+		if r != ReferenceExact && r != ReferenceOriginal {
+			t.Fatalf("ParseReferenceRule(%q) = %d", s, int(r))
+		}
+		if back, err := ParseReferenceRule(r.String()); err != nil || back != r {
+			t.Fatalf("%q: %v does not round-trip: %v, %v", s, r, back, err)
+		}
+	})
+}

@@ -220,3 +220,23 @@ func TestWiringCheck(t *testing.T) {
 // primskipSeed1 is the first PrimSkip genotype for seed 1, as drawn by
 // the sampler before the wiring option was added.
 const primskipSeed1 = "[[(0, 2), (1, 2), (2, 3), (0, 3), (2, 4), (1, 3), (2, 3), (3, 4)], [(0, 2), (1, 2), (2, 3), (0, 3), (1, 4), (2, 4), (1, 3), (3, 4)]]"
+
+// FuzzParseWiring: whatever parses names a known wiring whose name parses
+// back to it; everything else is an error.
+func FuzzParseWiring(f *testing.F) {
+	for _, s := range []string{"all", "original", "", " ORIGINAL", "orig", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := ParseWiring(s)
+		if err != nil {
+			return
+		}
+		if w != WiringAll && w != WiringOriginal {
+			t.Fatalf("ParseWiring(%q) = %d", s, int(w))
+		}
+		if back, err := ParseWiring(w.String()); err != nil || back != w {
+			t.Fatalf("%q: %v does not round-trip: %v, %v", s, w, back, err)
+		}
+	})
+}
