@@ -208,6 +208,70 @@ func (g CellGraph) RandomSubgraph(k int, rng *rand.Rand) gspan.Graph {
 	return g.subgraph(keep)
 }
 
+// ReferenceRule says how many edges the random reference subgraph of a
+// cell with k important edges has.
+type ReferenceRule int
+
+const (
+	// ReferenceExact draws exactly k edges (paper.md §5; the default).
+	ReferenceExact ReferenceRule = iota
+	// ReferenceOriginal reproduces the reference code's headline NB301
+	// run (mine_motifs.py with --normal_only): the number of edges is
+	// itself random, uniform over 0..k-1 (numpy's randint(k)), and the
+	// reference is empty when k <= 1. Its references are smaller than the
+	// important subgraphs, which lowers reference incidence and inflates
+	// the ratios. (The reference code's NB201 run and its two-cell NB301
+	// run draw exactly k edges.)
+	ReferenceOriginal
+)
+
+var referenceRuleNames = [...]string{ReferenceExact: "exact", ReferenceOriginal: "original"}
+
+// String returns "exact" or "original".
+func (r ReferenceRule) String() string {
+	if r >= 0 && int(r) < len(referenceRuleNames) {
+		return referenceRuleNames[r]
+	}
+	return fmt.Sprintf("ReferenceRule(%d)", int(r))
+}
+
+// ParseReferenceRule reads "exact" or "original" (case-insensitive; ""
+// is "exact").
+func ParseReferenceRule(s string) (ReferenceRule, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if t == "" {
+		return ReferenceExact, nil
+	}
+	for r, name := range referenceRuleNames {
+		if t == name {
+			return ReferenceRule(r), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown reference rule %q: want exact or original", s)
+}
+
+// ReferenceSubgraph returns the reference graph of g for a cell with k
+// important edges under rule: RandomSubgraph(k) for ReferenceExact (the
+// same draws from rng), and for ReferenceOriginal RandomSubgraph(m) with
+// m drawn uniformly from 0..k-1 first (m = 0 when k = 0). It panics if k
+// is outside [0, len(g.Edges)] or the rule is unknown (programmer errors).
+func (g CellGraph) ReferenceSubgraph(k int, rule ReferenceRule, rng *rand.Rand) gspan.Graph {
+	switch rule {
+	case ReferenceExact:
+		return g.RandomSubgraph(k, rng)
+	case ReferenceOriginal:
+		if k < 0 || k > len(g.Edges) {
+			panic(fmt.Sprintf("motif: ReferenceSubgraph of %d edges from a cell of %d", k, len(g.Edges)))
+		}
+		m := 0
+		if k > 0 {
+			m = rng.IntN(k)
+		}
+		return g.RandomSubgraph(m, rng)
+	}
+	panic(fmt.Sprintf("motif: unknown reference rule %d", int(rule)))
+}
+
 // subgraph returns the graph of the kept edges on the nodes they touch.
 func (g CellGraph) subgraph(keep []bool) gspan.Graph {
 	newID := make([]int, len(g.Nodes))

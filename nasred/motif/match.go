@@ -64,10 +64,14 @@ func NewTarget(vertices []string, edges []gspan.Edge) (*Target, error) {
 // candidates are drawn from the neighbours of that earlier vertex's image,
 // and label, degree and edge constraints against every matched vertex
 // prune each step. A Matcher is safe for concurrent use.
+//
+// NewInducedMatcher builds the node-induced variant: the edges between
+// matched target vertices must be exactly the pattern's.
 type Matcher struct {
-	labels []string
-	order  []int // pattern vertices in matching order
-	steps  []step
+	labels  []string
+	order   []int // pattern vertices in matching order
+	steps   []step
+	induced bool
 }
 
 // step holds what is checked when the order[i]-th vertex is matched.
@@ -81,7 +85,8 @@ type step struct {
 }
 
 // pairCheck requires that the target edges between the images of the
-// current vertex and an earlier one contain the pattern's labels.
+// current vertex and an earlier one contain the pattern's labels (equal
+// them, for an induced matcher).
 type pairCheck struct {
 	pos      int      // position in order of the earlier vertex
 	fwd, bwd []string // sorted labels of pattern edges v→earlier, earlier→v
@@ -90,6 +95,21 @@ type pairCheck struct {
 // NewMatcher compiles a pattern with the given vertex labels and directed
 // edges. The pattern need not be connected.
 func NewMatcher(vertices []string, edges []gspan.Edge) (*Matcher, error) {
+	return newMatcher(vertices, edges, false)
+}
+
+// NewInducedMatcher compiles a pattern for node-induced subgraph
+// isomorphism: an injective, label-preserving map f such that for every
+// ordered pair of pattern vertices (u, v), including u = v, the labels of
+// the target edges f(u)→f(v) are exactly those of the pattern edges u→v.
+// It is what networkx's DiGraphMatcher.subgraph_is_isomorphic tests (with
+// node and edge label matching), which the reference code used for
+// reference incidence.
+func NewInducedMatcher(vertices []string, edges []gspan.Edge) (*Matcher, error) {
+	return newMatcher(vertices, edges, true)
+}
+
+func newMatcher(vertices []string, edges []gspan.Edge, induced bool) (*Matcher, error) {
 	n := len(vertices)
 	in, out := make([]int, n), make([]int, n)
 	pair := map[[2]int][]string{}
@@ -113,7 +133,7 @@ func NewMatcher(vertices []string, edges []gspan.Edge) (*Matcher, error) {
 	// Order: start from the vertex of largest degree, then repeatedly take
 	// the unordered vertex with the most edges to ordered ones (ties: larger
 	// degree, then smaller index).
-	m := &Matcher{labels: vertices}
+	m := &Matcher{labels: vertices, induced: induced}
 	placed := make([]bool, n)
 	for len(m.order) < n {
 		best, bestConn, bestDeg := -1, -1, -1
@@ -139,6 +159,9 @@ func NewMatcher(vertices []string, edges []gspan.Edge) (*Matcher, error) {
 		for j := range i {
 			u := m.order[j]
 			if !adj[u][v] {
+				if induced { // no edge either way between the images
+					s.checks = append(s.checks, pairCheck{pos: j})
+				}
 				continue
 			}
 			if s.anchor < 0 {
@@ -173,17 +196,21 @@ func (m *Matcher) extend(t *Target, i int, img []int, used []bool) bool {
 	if s.anchor >= 0 {
 		cands = t.nbrs[img[s.anchor]]
 	}
+	contains := subMultiset // the pattern's edges between two images are among the target's
+	if m.induced {
+		contains = slices.Equal[[]string] // ... or exactly the target's
+	}
 	for _, w := range cands {
 		if used[w] || t.labels[w] != s.label || t.in[w] < s.in || t.out[w] < s.out {
 			continue
 		}
-		if len(s.selfLoop) > 0 && !subMultiset(s.selfLoop, t.pair[[2]int{w, w}]) {
+		if (len(s.selfLoop) > 0 || m.induced) && !contains(s.selfLoop, t.pair[[2]int{w, w}]) {
 			continue
 		}
 		ok := true
 		for _, c := range s.checks {
 			x := img[c.pos]
-			if !subMultiset(c.fwd, t.pair[[2]int{w, x}]) || !subMultiset(c.bwd, t.pair[[2]int{x, w}]) {
+			if !contains(c.fwd, t.pair[[2]int{w, x}]) || !contains(c.bwd, t.pair[[2]int{x, w}]) {
 				ok = false
 				break
 			}

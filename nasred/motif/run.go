@@ -35,6 +35,17 @@ type Options struct {
 	// Seed seeds the random reference subgraphs; the reference graph of the
 	// cell at position i depends only on Seed and i.
 	Seed uint64
+	// Reference is the size rule of the reference subgraphs:
+	// ReferenceExact (the default, paper.md §5) or ReferenceOriginal (the
+	// reference code's headline NB301 run).
+	Reference ReferenceRule
+	// InducedReference counts reference incidence by node-induced
+	// subgraph isomorphism (NewInducedMatcher), as the reference code did
+	// (networkx's DiGraphMatcher.subgraph_is_isomorphic), instead of the
+	// monomorphism by which gSpan counts support (the default). A motif is
+	// then not seen in a reference that has an extra edge between two of
+	// the matched nodes.
+	InducedReference bool
 	// Smoothing is added to the reference incidence before dividing:
 	// normalised support = support / (incidence + Smoothing). The default 1
 	// (add-one smoothing) keeps the ratio finite and stops a motif seen in
@@ -90,6 +101,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("motif options: max vertices %d below min vertices %d", o.MaxVertices, o.MinVertices)
 	case math.IsNaN(o.Smoothing) || math.IsInf(o.Smoothing, 0) || o.Smoothing < 0:
 		return fmt.Errorf("motif options: smoothing %v, want a finite number >= 0", o.Smoothing)
+	case o.Reference != ReferenceExact && o.Reference != ReferenceOriginal:
+		return fmt.Errorf("motif options: unknown reference rule %d", int(o.Reference))
 	case o.TopK < 0 || o.MaxPatterns < 0 || o.Workers < 0:
 		return fmt.Errorf("motif options: top-k %d, max patterns %d, workers %d: want >= 0", o.TopK, o.MaxPatterns, o.Workers)
 	}
@@ -117,8 +130,16 @@ type Motif struct {
 	// RefIncidence is the number of cells whose random reference subgraph
 	// contains it.
 	RefIncidence int
-	// NormalisedSupport is Support / (RefIncidence + Options.Smoothing).
+	// NormalisedSupport is Support / (RefIncidence + Options.Smoothing);
+	// motifs are ranked by it.
 	NormalisedSupport float64
+	// PaperRatio is the paper's and the reference code's ratio Support /
+	// RefIncidence, whatever the smoothing: +Inf when RefIncidence is 0.
+	PaperRatio float64
+	// SupportFraction and RefIncidenceFraction are Support and
+	// RefIncidence as fractions of the cells mined (the reference code's
+	// notebook divides both by its 2,589 cells).
+	SupportFraction, RefIncidenceFraction float64
 	// MaxInDegree is the largest in-degree of a motif vertex; motifs with
 	// MaxInDegree >= 2 are invisible to an out-edge-only miner.
 	MaxInDegree int
@@ -182,7 +203,7 @@ func Run(ctx context.Context, cells []CellGraph, opt Options) (*Report, error) {
 		}
 		seen[c.ID] = i
 		r.Important[i] = c.Important(opt.Threshold, opt.Direction)
-		r.Reference[i] = c.RandomSubgraph(len(r.Important[i].Edges), cellRNG(opt.Seed, i))
+		r.Reference[i] = c.ReferenceSubgraph(len(r.Important[i].Edges), opt.Reference, cellRNG(opt.Seed, i))
 	}
 	progress(Progress{Stage: "threshold", Done: len(cells), Total: len(cells)})
 
@@ -213,7 +234,11 @@ func Run(ctx context.Context, cells []CellGraph, opt Options) (*Report, error) {
 	r.Motifs = make([]Motif, len(res.Patterns))
 	if err := parallelFor(ctx, len(res.Patterns), workers, func(k int) error {
 		p := res.Patterns[k]
-		m, err := NewMatcher(p.Vertices, p.Edges)
+		newMatcher := NewMatcher
+		if opt.InducedReference {
+			newMatcher = NewInducedMatcher
+		}
+		m, err := newMatcher(p.Vertices, p.Edges)
 		if err != nil {
 			return fmt.Errorf("motif: pattern %d: %w", k, err)
 		}
@@ -224,11 +249,14 @@ func Run(ctx context.Context, cells []CellGraph, opt Options) (*Report, error) {
 			}
 		}
 		r.Motifs[k] = Motif{
-			Pattern:           p,
-			Support:           p.Support,
-			RefIncidence:      inc,
-			NormalisedSupport: normalise(p.Support, inc, opt.Smoothing),
-			MaxInDegree:       MaxInDegree(len(p.Vertices), p.Edges),
+			Pattern:              p,
+			Support:              p.Support,
+			RefIncidence:         inc,
+			NormalisedSupport:    normalise(p.Support, inc, opt.Smoothing),
+			PaperRatio:           normalise(p.Support, inc, 0),
+			SupportFraction:      float64(p.Support) / float64(len(cells)),
+			RefIncidenceFraction: float64(inc) / float64(len(cells)),
+			MaxInDegree:          MaxInDegree(len(p.Vertices), p.Edges),
 		}
 		return nil
 	}, func(done int) { progress(Progress{Stage: "reference", Done: done, Total: len(res.Patterns)}) }); err != nil {

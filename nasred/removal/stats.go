@@ -14,7 +14,52 @@ import (
 // ties); above it, or with ties, it uses the normal approximation.
 const ExactMaxN = 50
 
-// WilcoxonOptions tune WilcoxonSignedRank.
+// Alternative is the alternative hypothesis of a test of the
+// differences d against zero.
+type Alternative int
+
+const (
+	// TwoSided: d is not symmetric about zero (the default).
+	TwoSided Alternative = iota
+	// Less: d tends to be below zero (scipy's alternative='less'; the
+	// reference code's removal test).
+	Less
+	// Greater: d tends to be above zero.
+	Greater
+)
+
+// String returns scipy's name of the alternative.
+func (a Alternative) String() string {
+	switch a {
+	case TwoSided:
+		return "two-sided"
+	case Less:
+		return "less"
+	case Greater:
+		return "greater"
+	}
+	return fmt.Sprintf("Alternative(%d)", int(a))
+}
+
+// ExactRule says when WilcoxonSignedRank uses the exact null
+// distribution rather than the normal approximation.
+type ExactRule int
+
+const (
+	// ExactNoTies (the default) is exact when there are at most MaxExact
+	// non-zero differences and no ties among their absolute values.
+	ExactNoTies ExactRule = iota
+	// ExactSciPy is scipy.stats.wilcoxon's mode='auto' of SciPy 1.7 to
+	// 1.12 (the reference code pins 1.7.1): exact when there are at most
+	// MaxExact differences and none is zero, ties or not. With ties the
+	// exact distribution is that of untied ranks, evaluated at W+
+	// truncated to an integer, as scipy does. Zeros switch to the normal
+	// approximation, which drops them.
+	ExactSciPy
+)
+
+// WilcoxonOptions tune WilcoxonSignedRank. The zero value is nasred's
+// default test: two-sided, exact for up to ExactMaxN untied differences.
 type WilcoxonOptions struct {
 	// ForceNormal uses the normal approximation even when the exact
 	// distribution applies.
@@ -22,21 +67,40 @@ type WilcoxonOptions struct {
 	// Correction applies a continuity correction of 0.5 to the normal
 	// approximation (scipy's correction=True).
 	Correction bool
+	// Alternative is the alternative hypothesis (default TwoSided).
+	Alternative Alternative
+	// Exact is the rule that picks the exact distribution (default
+	// ExactNoTies).
+	Exact ExactRule
+	// MaxExact is the largest sample for the exact distribution; 0 means
+	// ExactMaxN (50, scipy's threshold since PR 13438; SciPy 1.6 used 25).
+	MaxExact int
 }
 
-// WilcoxonResult is the outcome of a two-sided Wilcoxon signed-rank test.
+// ScipyWilcoxon returns the options that reproduce
+// scipy.stats.wilcoxon(d, alternative=alt) with its defaults
+// (zero_method='wilcox', correction=False, mode='auto').
+func ScipyWilcoxon(alt Alternative) WilcoxonOptions {
+	return WilcoxonOptions{Alternative: alt, Exact: ExactSciPy}
+}
+
+// WilcoxonResult is the outcome of a Wilcoxon signed-rank test.
 type WilcoxonResult struct {
 	// N is the number of non-zero differences (zeros are dropped) and
 	// Zeros the number dropped.
 	N, Zeros int
 	// WPlus and WMinus are the rank sums of the positive and negative
-	// differences; Statistic is min(WPlus, WMinus), scipy's statistic.
+	// differences; Statistic is scipy's statistic: min(WPlus, WMinus) for
+	// a two-sided test, WPlus for a one-sided one.
 	WPlus, WMinus, Statistic float64
 	// Exact reports whether P comes from the exact null distribution; Z is
-	// the standardised WPlus of the normal approximation (NaN when Exact).
+	// the standardised statistic of the normal approximation (NaN when
+	// Exact): for a two-sided test the standardised WPlus, for a one-sided
+	// one scipy's z of WPlus.
 	Exact bool
 	Z     float64
-	// P is the two-sided p-value.
+	// P is the p-value under the options' alternative (two-sided by
+	// default).
 	P float64
 }
 
@@ -53,15 +117,30 @@ func checkFinite(what string, xs []float64) error {
 }
 
 // WilcoxonSignedRank tests whether the differences d are symmetric about
-// zero (two-sided). Zero differences are dropped (Wilcoxon's method), the
-// absolute values of the others are ranked with average ranks for ties.
-// With at most ExactMaxN differences and no ties the p-value is exact
-// (2·P(W+ ≤ min(W+, W−)) under the null, capped at 1); otherwise it uses the
+// zero, against opt.Alternative (two-sided by default). Zero differences
+// are dropped (Wilcoxon's method), the absolute values of the others are
+// ranked with average ranks for ties. When opt.Exact's rule allows (by
+// default: at most ExactMaxN differences, no ties) the p-value is exact:
+// 2·P(W+ ≤ min(W+, W−)) under the null, capped at 1, for a two-sided test,
+// P(W+ ≤ w+) for Less and P(W+ ≥ w+) for Greater. Otherwise it uses the
 // normal approximation with mean n(n+1)/4 and variance
 // n(n+1)(2n+1)/24 − Σ(t³−t)/48 over tie groups of size t.
 func WilcoxonSignedRank(d []float64, opt WilcoxonOptions) (WilcoxonResult, error) {
 	if err := checkFinite("wilcoxon", d); err != nil {
 		return WilcoxonResult{}, err
+	}
+	if opt.Alternative < TwoSided || opt.Alternative > Greater {
+		return WilcoxonResult{}, fmt.Errorf("wilcoxon: unknown alternative %d", int(opt.Alternative))
+	}
+	if opt.Exact != ExactNoTies && opt.Exact != ExactSciPy {
+		return WilcoxonResult{}, fmt.Errorf("wilcoxon: unknown exact rule %d", int(opt.Exact))
+	}
+	if opt.MaxExact < 0 {
+		return WilcoxonResult{}, fmt.Errorf("wilcoxon: MaxExact %d, want >= 0", opt.MaxExact)
+	}
+	maxExact := opt.MaxExact
+	if maxExact == 0 {
+		maxExact = ExactMaxN
 	}
 	var r WilcoxonResult
 	abs := make([]float64, 0, len(d))
@@ -110,10 +189,23 @@ func WilcoxonSignedRank(d []float64, opt WilcoxonOptions) (WilcoxonResult, error
 		}
 	}
 	r.Statistic = math.Min(r.WPlus, r.WMinus)
-	if n <= ExactMaxN && !ties && !opt.ForceNormal {
+	if opt.Alternative != TwoSided {
+		r.Statistic = r.WPlus
+	}
+	exact := n <= maxExact && !ties
+	if opt.Exact == ExactSciPy {
+		exact = n+r.Zeros <= maxExact && r.Zeros == 0
+	}
+	if exact && !opt.ForceNormal {
 		r.Exact = true
 		r.Z = math.NaN()
-		r.P = math.Min(1, 2*exactCDF(n, int(math.Round(r.Statistic))))
+		switch {
+		case opt.Alternative == TwoSided && opt.Exact == ExactNoTies:
+			r.P = math.Min(1, 2*exactCDF(n, int(math.Round(r.Statistic))))
+		default:
+			// scipy truncates W+ (a multiple of 0.5 with ties).
+			r.P = exactP(n, int(math.Trunc(r.WPlus)), opt.Alternative)
+		}
 		return r, nil
 	}
 	nf := float64(n)
@@ -122,13 +214,50 @@ func WilcoxonSignedRank(d []float64, opt WilcoxonOptions) (WilcoxonResult, error
 	if variance <= 0 {
 		return r, fmt.Errorf("wilcoxon: zero variance (all %d non-zero differences tie)", n)
 	}
+	sd := math.Sqrt(variance)
 	num := r.WPlus - mean
-	if opt.Correction && num != 0 {
-		num -= math.Copysign(0.5, num)
+	switch opt.Alternative {
+	case TwoSided:
+		if opt.Correction && num != 0 {
+			num -= math.Copysign(0.5, num)
+		}
+		r.Z = num / sd
+		r.P = math.Min(1, math.Erfc(math.Abs(r.Z)/math.Sqrt2))
+	case Less:
+		if opt.Correction {
+			num += 0.5
+		}
+		r.Z = num / sd
+		r.P = 0.5 * math.Erfc(-r.Z/math.Sqrt2) // Φ(z)
+	case Greater:
+		if opt.Correction {
+			num -= 0.5
+		}
+		r.Z = num / sd
+		r.P = 0.5 * math.Erfc(r.Z/math.Sqrt2) // 1 − Φ(z)
 	}
-	r.Z = num / math.Sqrt(variance)
-	r.P = math.Min(1, math.Erfc(math.Abs(r.Z)/math.Sqrt2))
 	return r, nil
+}
+
+// exactP returns the exact p-value of W+ = w for n untied differences
+// under alternative alt, as scipy computes it: P(W+ ≤ w) for Less,
+// P(W+ ≥ w) for Greater, and for TwoSided 1 at the centre of the
+// distribution (w = ⌊n(n+1)/4⌋), else 2·min(P(W+ ≤ w), P(W+ ≥ w)) capped
+// at 1.
+func exactP(n, w int, alt Alternative) float64 {
+	maxSum := n * (n + 1) / 2
+	le := exactCDF(n, w)
+	ge := exactCDF(n, maxSum-w) // P(W+ ≥ w) = P(W+ ≤ maxSum−w) by symmetry
+	switch alt {
+	case Less:
+		return le
+	case Greater:
+		return ge
+	}
+	if w == maxSum/2 {
+		return 1
+	}
+	return math.Min(1, 2*math.Min(le, ge))
 }
 
 // exactCDF returns P(W+ ≤ w) for n untied non-zero differences under the

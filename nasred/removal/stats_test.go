@@ -6,23 +6,10 @@ import (
 	"testing"
 )
 
-// bruteWilcoxonP enumerates all 2^n sign assignments of the ranks 1..n
-// (the permutation distribution of W+ under the null) and returns the
-// two-sided p-value 2·P(W+ ≤ w), capped at 1. Independent of exactCDF.
+// bruteWilcoxonP returns the two-sided p-value 2·P(W+ ≤ w), capped at 1,
+// from the enumeration of bruteCDF. Independent of exactCDF.
 func bruteWilcoxonP(n int, w float64) float64 {
-	var le int
-	for mask := 0; mask < 1<<n; mask++ {
-		s := 0
-		for r := 1; r <= n; r++ {
-			if mask&(1<<(r-1)) != 0 {
-				s += r
-			}
-		}
-		if float64(s) <= w {
-			le++
-		}
-	}
-	return math.Min(1, 2*float64(le)/float64(int(1)<<n))
+	return math.Min(1, 2*bruteCDF(n, w))
 }
 
 func TestWilcoxonPublished(t *testing.T) {

@@ -79,6 +79,7 @@ func FuzzParseConfigJSON(f *testing.F) {
 func FuzzParseConstraint(f *testing.F) {
 	f.Add([]byte(`{"ops": ["sep_conv_3x3", "sep_conv_5x5"], "rules": [{"edges": [0, 8], "ops": ["skip_connect"], "input": 0}]}`))
 	f.Add([]byte(`{"rules": [{"edges": [15], "input": 4}]}`))
+	f.Add([]byte(`{"wiring": "original", "rules": [{"edges": [0, 8], "ops": ["skip_connect"], "input": 0}, {"edges": [7], "input": 3}]}`))
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := ParseConstraint(data)

@@ -26,13 +26,16 @@ func NewRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0)) }
 // intermediate node j draws its two inputs as a uniformly random ordered
 // pair of distinct nodes in 0..j-1, except where a rule fixes an input
 // (the other input is then uniform over the remaining j-1 nodes). The
-// normal and reduction cells are drawn independently.
+// normal and reduction cells are drawn independently. Wiring
+// WiringOriginal narrows the candidate inputs to those of the reference
+// code (see Wiring).
 //
-// JSON form (op names as in DARTS):
+// JSON form (op names as in DARTS; "wiring" may be omitted):
 //
 //	{"ops": ["skip_connect", "sep_conv_3x3", "sep_conv_5x5"],
 //	 "rules": [{"edges": [0, 8], "ops": ["skip_connect"], "input": 0},
-//	           {"edges": [1, 9], "ops": ["skip_connect"], "input": 1}]}
+//	           {"edges": [1, 9], "ops": ["skip_connect"], "input": 1}],
+//	 "wiring": "all"}
 type Constraint struct {
 	// Name is informational ("prim", "my-constraint").
 	Name string `json:"name,omitempty"`
@@ -41,6 +44,10 @@ type Constraint struct {
 	Ops []Op `json:"ops,omitempty"`
 	// Rules override Ops and fix inputs for particular edges.
 	Rules []EdgeRule `json:"rules,omitempty"`
+	// Wiring is the set of inputs a node may read: WiringAll (the zero
+	// value, paper.md §6) or WiringOriginal (the reference code's Skip /
+	// PrimSkip sampler).
+	Wiring Wiring `json:"wiring,omitempty"`
 }
 
 // EdgeRule constrains some edges of the genotype.
@@ -130,8 +137,8 @@ func LoadConstraint(path string) (Constraint, error) {
 
 // Validate checks that the constraint can be sampled: edge indices in
 // 0..15, each edge in at most one rule, only searchable operations, no
-// empty op set, fixed inputs earlier than the edge's node and the two
-// edges of a node not fixed to the same input.
+// empty op set, fixed inputs among those the wiring allows for the edge's
+// node and the two edges of a node not fixed to the same input.
 func (c Constraint) Validate() error {
 	_, err := c.compile()
 	return err
@@ -148,7 +155,8 @@ func (c Constraint) Sampler() (*ConstraintSampler, error) {
 
 // Check reports whether g can be drawn by the constraint: the first edge
 // whose op is not allowed or whose input differs from a fixed input is
-// named in the error. g's wiring must also be valid.
+// named in the error. g's wiring must also be valid, and under
+// WiringOriginal every input must be one that wiring allows.
 func (c Constraint) Check(g Genotype) error {
 	s, err := c.compile()
 	if err != nil {
@@ -165,14 +173,18 @@ func (c Constraint) Check(g Genotype) error {
 		if s.input[i] >= 0 && e.Input != s.input[i] {
 			return fmt.Errorf("edge %d: input %d, constraint %q fixes it to %d", i, e.Input, c.Name, s.input[i])
 		}
+		if j := NodeOf(i); e.Input >= s.wiring.NumInputs(j) {
+			return fmt.Errorf("edge %d: input %d, but wiring %v lets node %d read only nodes 0..%d", i, e.Input, s.wiring, j, s.wiring.NumInputs(j)-1)
+		}
 	}
 	return nil
 }
 
 // ConstraintSampler samples a compiled Constraint.
 type ConstraintSampler struct {
-	ops   [NumEdges][]Op
-	input [NumEdges]int // -1: free
+	ops    [NumEdges][]Op
+	input  [NumEdges]int // -1: free
+	wiring Wiring
 }
 
 func checkOps(ops []Op) error {
@@ -197,7 +209,10 @@ func (c Constraint) compile() (*ConstraintSampler, error) {
 	if err := checkOps(def); err != nil {
 		return nil, fmt.Errorf("constraint %q: ops: %w", c.Name, err)
 	}
-	s := &ConstraintSampler{}
+	if c.Wiring != WiringAll && c.Wiring != WiringOriginal {
+		return nil, fmt.Errorf("constraint %q: unknown wiring %d", c.Name, int(c.Wiring))
+	}
+	s := &ConstraintSampler{wiring: c.Wiring}
 	covered := [NumEdges]bool{}
 	for i := range s.ops {
 		s.ops[i] = def
@@ -223,8 +238,8 @@ func (c Constraint) compile() (*ConstraintSampler, error) {
 			}
 			if rule.Input != nil {
 				in := *rule.Input
-				if in < 0 || in >= NodeOf(e) {
-					return nil, fmt.Errorf("constraint %q: rule %d: edge %d feeds node %d, so its input must be in 0..%d, got %d", c.Name, r, e, NodeOf(e), NodeOf(e)-1, in)
+				if n := c.Wiring.NumInputs(NodeOf(e)); in < 0 || in >= n {
+					return nil, fmt.Errorf("constraint %q: rule %d: edge %d feeds node %d, so its input must be in 0..%d, got %d", c.Name, r, e, NodeOf(e), n-1, in)
 				}
 				s.input[e] = in
 			}
@@ -243,7 +258,7 @@ func (c Constraint) compile() (*ConstraintSampler, error) {
 func (s *ConstraintSampler) Sample(r *rand.Rand) Genotype {
 	var g Genotype
 	for i := 0; i < NumEdges; i += 2 {
-		j := NodeOf(i)
+		j := s.wiring.NumInputs(NodeOf(i)) // candidate inputs 0..j-1
 		a, b := s.input[i], s.input[i+1]
 		switch {
 		case a < 0 && b < 0:
@@ -281,6 +296,10 @@ type SampleOptions struct {
 	N int
 	// Seed seeds NewRand.
 	Seed uint64
+	// Wiring, when not WiringAll, replaces the constraint's wiring (for
+	// example WiringOriginal with "skip" reproduces the reference code's
+	// Skip sampler).
+	Wiring Wiring
 	// Format is "compact" (NASLib list form, the default) or "darts".
 	Format string
 }
@@ -304,6 +323,9 @@ func SampleN(ctx context.Context, opt SampleOptions) ([]Genotype, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if opt.Wiring != WiringAll {
+		c.Wiring = opt.Wiring
 	}
 	s, err := c.Sampler()
 	if err != nil {

@@ -147,3 +147,13 @@ func TestBadInput(t *testing.T) {
 		t.Error("cancelled context: no error")
 	}
 }
+
+func TestInteractionParams(t *testing.T) {
+	p := InteractionParams()
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if p.MaxDepth != 2 || p.NumRounds != 6000 {
+		t.Errorf("InteractionParams %+v", p)
+	}
+}
