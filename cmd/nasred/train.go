@@ -24,6 +24,63 @@ import (
 // different configuration is an error. --resume additionally requires the
 // checkpoint to exist.
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseTrainArgs(args, stderr)
+	if err != nil {
+		return err
+	}
+	o := &cfg.Options
+	var missing []string
+	for _, f := range []struct{ name, v string }{{"--space", cfg.Network.Space}, {"--arch", cfg.Network.Arch}, {"--dataset", cfg.Data.Dataset}, {"--out", o.OutDir}} {
+		if f.v == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("missing %s", strings.Join(missing, ", "))
+	}
+	tty := isTerminal(stderr)
+	o.Progress = func(p train.Progress) {
+		if tty {
+			fmt.Fprintf(stderr, "\r%s %s", bar(p.Step, p.TotalSteps, 30), p)
+			if p.Step == p.TotalSteps {
+				fmt.Fprintln(stderr)
+			}
+			return
+		}
+		fmt.Fprintln(stderr, p)
+	}
+	if tty && o.LogEvery > 1 {
+		o.LogEvery = 1 // the bar redraws every step
+	}
+	res, err := train.Run(ctx, cfg)
+	if err != nil {
+		if errors.Is(err, context.Canceled) && tty {
+			fmt.Fprintln(stderr)
+		}
+		return err
+	}
+	if res.StartStep > 0 {
+		fmt.Fprintf(stderr, "resumed from step %d of %d\n", res.StartStep, res.Steps)
+	}
+	if n := len(res.Rows); n > 0 {
+		r := res.Rows[n-1]
+		fmt.Fprintf(stdout, "steps=%d train_loss=%.4f train_accuracy=%.4f", r.Step, r.TrainLoss, r.TrainAccuracy)
+		if !math.IsNaN(r.ValAccuracy) {
+			fmt.Fprintf(stdout, " val_accuracy=%.4f", r.ValAccuracy)
+		}
+		if res.ImagesPerSecond > 0 {
+			fmt.Fprintf(stdout, " images_per_second=%.1f", res.ImagesPerSecond)
+		}
+		fmt.Fprintln(stdout)
+	}
+	fmt.Fprintf(stdout, "test_accuracy=%.4f\n", res.TestAccuracy)
+	return nil
+}
+
+// parseTrainArgs parses the flags of `nasred train` into a configuration
+// without checking that the required ones are there (`nasred study plan`
+// parses its recipes with it, without --arch and --out).
+func parseTrainArgs(args []string, stderr io.Writer) (train.Config, error) {
 	cfg := train.DefaultConfig("", "", "")
 	o := &cfg.Options
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
@@ -62,58 +119,13 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.Backend, "backend", "", "GoMLX backend (default $GOMLX_BACKEND, else "+train.DefaultBackend+"; GPU: xla:/abs/path/xla_cuda_plugin.so)")
 	fs.BoolVar(&cfg.Resume, "resume", false, "require a checkpoint in --out to continue from")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return cfg, err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
-	}
-	var missing []string
-	for _, f := range []struct{ name, v string }{{"--space", cfg.Network.Space}, {"--arch", cfg.Network.Arch}, {"--dataset", cfg.Data.Dataset}, {"--out", o.OutDir}} {
-		if f.v == "" {
-			missing = append(missing, f.name)
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("missing %s", strings.Join(missing, ", "))
+		return cfg, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	cfg.Data.Seed, o.Seed = seed, seed
-	tty := isTerminal(stderr)
-	o.Progress = func(p train.Progress) {
-		if tty {
-			fmt.Fprintf(stderr, "\r%s %s", bar(p.Step, p.TotalSteps, 30), p)
-			if p.Step == p.TotalSteps {
-				fmt.Fprintln(stderr)
-			}
-			return
-		}
-		fmt.Fprintln(stderr, p)
-	}
-	if tty && o.LogEvery > 1 {
-		o.LogEvery = 1 // the bar redraws every step
-	}
-	res, err := train.Run(ctx, cfg)
-	if err != nil {
-		if errors.Is(err, context.Canceled) && tty {
-			fmt.Fprintln(stderr)
-		}
-		return err
-	}
-	if res.StartStep > 0 {
-		fmt.Fprintf(stderr, "resumed from step %d of %d\n", res.StartStep, res.Steps)
-	}
-	if n := len(res.Rows); n > 0 {
-		r := res.Rows[n-1]
-		fmt.Fprintf(stdout, "steps=%d train_loss=%.4f train_accuracy=%.4f", r.Step, r.TrainLoss, r.TrainAccuracy)
-		if !math.IsNaN(r.ValAccuracy) {
-			fmt.Fprintf(stdout, " val_accuracy=%.4f", r.ValAccuracy)
-		}
-		if res.ImagesPerSecond > 0 {
-			fmt.Fprintf(stdout, " images_per_second=%.1f", res.ImagesPerSecond)
-		}
-		fmt.Fprintln(stdout)
-	}
-	fmt.Fprintf(stdout, "test_accuracy=%.4f\n", res.TestAccuracy)
-	return nil
+	return cfg, nil
 }
 
 func isTerminal(w io.Writer) bool {
