@@ -157,7 +157,27 @@ start() {
 case "$cmd" in
 start) start ;;
 stop)
-	# slurmd first (it ends the jobs it runs), then the controller, then munge.
+	# Cancel the cluster's jobs, wait for their steps to end, then stop
+	# slurmd, the controller and munge; slurmstepd processes of this
+	# cluster that are still there (their environment names our
+	# SLURM_CONF) are killed by PID.
+	export PATH="$PATH:/usr/sbin" SLURM_CONF="$dir/etc/slurm.conf"
+	if alive slurmctld; then
+		jobs=$(squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ')
+		if [ -n "${jobs// /}" ]; then
+			log "cancelling jobs $jobs"
+			# shellcheck disable=SC2086
+			scancel $jobs 2>/dev/null || true
+			wait_for jobs 30 bash -c '[ -z "$(squeue -h -o %A 2>/dev/null)" ]' || log "jobs still listed after 30 s"
+		fi
+	fi
+	for p in /proc/[0-9]*; do
+		[ "$(cat "$p/comm" 2>/dev/null)" = slurmstepd ] || continue
+		if { tr '\0' '\n' <"$p/environ"; } 2>/dev/null | grep -qx "SLURM_CONF=$SLURM_CONF"; then
+			log "killing slurmstepd ${p#/proc/}"
+			kill -KILL "${p#/proc/}" 2>/dev/null || true
+		fi
+	done
 	stop_one slurmd
 	stop_one slurmctld
 	stop_one munged

@@ -252,6 +252,7 @@ func (r *runner) attempt(ctx context.Context, i int, out io.Writer, steps func(s
 	fmt.Fprintf(logf, "== attempt %d on %s at %s (backend %s): %s %s\n", len(atts), host, rec.Start.Format(time.RFC3339), rec.Backend, r.opts.Nasred, quoteArgs(args))
 	cmd := exec.Command(r.opts.Nasred, args...)
 	cmd.Env = os.Environ()
+	stopWithParent(cmd)
 	if r.opts.Backend != "" {
 		cmd.Env = append(cmd.Env, compute.ConfigEnvVar+"="+r.opts.Backend)
 	}
