@@ -50,11 +50,6 @@ func runStudy(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return sub(ctx, args[1:], stdout, stderr)
 }
 
-// parseRecipe parses a study's recipe with the flags of `nasred train`.
-func parseRecipe(args []string) (train.Config, error) {
-	return parseTrainArgs(args, io.Discard)
-}
-
 // studyFlags parses "STUDY [flags]" or "[flags] STUDY" and returns STUDY.
 func studyFlags(fs *flag.FlagSet, args []string) (string, error) {
 	dir := ""
@@ -116,7 +111,6 @@ func studyPlan(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	o.Recipe = fs.Args()
-	o.ParseRecipe = parseRecipe
 	var err error
 	if o.Seeds, err = parseUints(*seeds, "--seeds"); err != nil {
 		return err
@@ -158,7 +152,7 @@ func runFlags(fs *flag.FlagSet, o *study.RunOptions) {
 }
 
 func studyRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	o := study.RunOptions{ParseRecipe: parseRecipe, Log: stderr, Terminal: isTerminal(stderr)}
+	o := study.RunOptions{Log: stderr, Terminal: isTerminal(stderr)}
 	fs := flag.NewFlagSet("study run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.IntVar(&o.Workers, "workers", 1, "items trained at once")
@@ -175,7 +169,7 @@ func studyRun(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func studyRunOne(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	o := study.RunOptions{ParseRecipe: parseRecipe, Log: stderr}
+	o := study.RunOptions{Log: stderr}
 	fs := flag.NewFlagSet("study run-one", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	index := fs.Int("index", -1, "index of the item in study.json (a Slurm array task passes $SLURM_ARRAY_TASK_ID) (required)")

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -47,7 +46,7 @@ func fakeTrain(args []string) int {
 		fmt.Fprintln(os.Stderr, "fake trainer: want train")
 		return 2
 	}
-	cfg, err := testRecipe(args[1:])
+	cfg, err := train.ParseArgs(args[1:], io.Discard)
 	if err != nil || cfg.Options.OutDir == "" {
 		fmt.Fprintln(os.Stderr, "nasred train:", err)
 		return 2
@@ -98,35 +97,6 @@ func fakeTrain(args []string) int {
 	return 0
 }
 
-// testRecipe parses the subset of `nasred train`'s flags the tests use.
-func testRecipe(args []string) (train.Config, error) {
-	cfg := train.DefaultConfig("", "", "")
-	o := &cfg.Options
-	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&cfg.Network.Space, "space", "", "")
-	fs.StringVar(&cfg.Network.Arch, "arch", "", "")
-	fs.StringVar(&cfg.Data.Dataset, "dataset", "", "")
-	fs.IntVar(&cfg.Network.Channels, "channels", 0, "")
-	fs.IntVar(&cfg.Network.Cells, "cells", 0, "")
-	fs.IntVar(&o.Steps, "steps", 0, "")
-	fs.IntVar(&o.BatchSize, "batch", o.BatchSize, "")
-	fs.IntVar(&o.LogEvery, "log-every", o.LogEvery, "")
-	fs.IntVar(&cfg.Data.TrainLimit, "train-limit", 0, "")
-	fs.IntVar(&cfg.Data.TestLimit, "test-limit", 0, "")
-	fs.StringVar(&o.Backend, "backend", "", "")
-	fs.StringVar(&o.OutDir, "out", "", "")
-	seed := fs.Uint64("seed", 1, "")
-	if err := fs.Parse(args); err != nil {
-		return cfg, err
-	}
-	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected arguments %q", fs.Args())
-	}
-	cfg.Data.Seed, o.Seed = *seed, *seed
-	return cfg, nil
-}
-
 // tinyRecipe is a recipe of a small darts network on synthetic data.
 var tinyRecipe = []string{"--space", "darts", "--dataset", "synthetic", "--channels", "4", "--cells", "2", "--steps", "4", "--batch", "8", "--train-limit", "64", "--test-limit", "32"}
 
@@ -134,7 +104,7 @@ var tinyRecipe = []string{"--space", "darts", "--dataset", "synthetic", "--chann
 // temporary folder.
 func planTiny(t *testing.T, n int, seeds ...uint64) *Study {
 	t.Helper()
-	s, err := Plan(t.Context(), PlanOptions{Out: filepath.Join(t.TempDir(), "study"), Recipe: tinyRecipe, ParseRecipe: testRecipe,
+	s, err := Plan(t.Context(), PlanOptions{Out: filepath.Join(t.TempDir(), "study"), Recipe: tinyRecipe,
 		Sample: "random:" + strconv.Itoa(n), Seeds: seeds})
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +120,7 @@ func fakeRunOptions(t *testing.T) RunOptions {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return RunOptions{Nasred: exe, ParseRecipe: testRecipe, Workers: 2, StopGrace: 10 * time.Second}
+	return RunOptions{Nasred: exe, Workers: 2, StopGrace: 10 * time.Second}
 }
 
 func jsonBytes(v any) ([]byte, error) { return json.Marshal(v) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -27,14 +28,10 @@ type PlanOptions struct {
 	// Out is the study folder (required). Plan creates it; a folder that
 	// already holds a different study is an error.
 	Out string
-	// Recipe are the `nasred train` flags every item shares (--space and
-	// --dataset required; --arch, --seed, --out and --resume are set per
-	// item and not allowed here).
+	// Recipe are the `nasred train` flags every item shares (see
+	// train.ParseArgs; --space and --dataset required; --arch, --seed,
+	// --out and --resume are set per item and not allowed here).
 	Recipe []string
-	// ParseRecipe parses Recipe the way `nasred train` parses its flags
-	// (cmd/nasred passes its own parser); it must not require --arch or
-	// --out.
-	ParseRecipe func(args []string) (train.Config, error)
 
 	// Arches are genotypes given directly: any text form of the space, or
 	// for darts a known name (DARTS_V1, DARTS_V2, PC_DARTS).
@@ -107,7 +104,7 @@ type genotype struct{ text, source string }
 
 // build makes the study of opts without writing anything.
 func build(ctx context.Context, opts PlanOptions) (*Study, error) {
-	cfg, err := checkRecipe(opts.Recipe, opts.ParseRecipe)
+	cfg, err := checkRecipe(opts.Recipe)
 	if err != nil {
 		return nil, err
 	}
@@ -185,10 +182,7 @@ var perItemFlags = []string{"arch", "seed", "out", "resume"}
 
 // checkRecipe parses the recipe and checks that it names a space and a
 // data set and leaves the per-item flags alone.
-func checkRecipe(recipe []string, parse func([]string) (train.Config, error)) (train.Config, error) {
-	if parse == nil {
-		return train.Config{}, errors.New("no recipe parser (PlanOptions.ParseRecipe)")
-	}
+func checkRecipe(recipe []string) (train.Config, error) {
 	for _, a := range recipe {
 		if !strings.HasPrefix(a, "-") {
 			continue
@@ -198,7 +192,7 @@ func checkRecipe(recipe []string, parse func([]string) (train.Config, error)) (t
 			return train.Config{}, fmt.Errorf("recipe flag %s: each item sets --arch, --seed and --out itself (give genotypes and --seeds to plan instead)", a)
 		}
 	}
-	cfg, err := parse(recipe)
+	cfg, err := train.ParseArgs(recipe, io.Discard)
 	if err != nil {
 		return cfg, fmt.Errorf("recipe %q: %w", strings.Join(recipe, " "), err)
 	}

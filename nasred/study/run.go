@@ -31,9 +31,6 @@ type RunOptions struct {
 	// Backend, when set, is the GoMLX backend of the items
 	// ($GOMLX_BACKEND of their processes), e.g. xla:/abs/path/plugin.so.
 	Backend string
-	// ParseRecipe parses the study's recipe as `nasred train` does; it is
-	// needed to count each network's parameters.
-	ParseRecipe func(args []string) (train.Config, error)
 	// Log receives progress: a bar with the ETA when Terminal is set, else
 	// a line per finished item and a summary every LogEvery (default 30 s).
 	// RunOne copies the trainer's output there.
@@ -68,9 +65,6 @@ func (o *RunOptions) defaults() error {
 	if o.StopGrace <= 0 {
 		o.StopGrace = 2 * time.Minute
 	}
-	if o.ParseRecipe == nil {
-		return errors.New("no recipe parser (RunOptions.ParseRecipe)")
-	}
 	return nil
 }
 
@@ -97,7 +91,7 @@ func newRunner(dir string, opts RunOptions) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := opts.ParseRecipe(s.Recipe)
+	cfg, err := train.ParseArgs(s.Recipe, io.Discard)
 	if err != nil {
 		return nil, fmt.Errorf("study %s: recipe: %w", s.Dir, err)
 	}

@@ -1,8 +1,8 @@
 package study
 
 import (
-	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -39,7 +39,7 @@ func TestItemID(t *testing.T) {
 func TestRecipeHash(t *testing.T) {
 	hash := func(args ...string) string {
 		t.Helper()
-		cfg, err := testRecipe(append(append([]string(nil), tinyRecipe...), args...))
+		cfg, err := train.ParseArgs(append(append([]string(nil), tinyRecipe...), args...), io.Discard)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func TestPlan(t *testing.T) {
 		t.Errorf("Load = %+v, want %+v", got, s)
 	}
 	// Planning the same again is a no-op; a different plan is refused.
-	opts := PlanOptions{Out: s.Dir, Recipe: tinyRecipe, ParseRecipe: testRecipe, Sample: "random:3", Seeds: []uint64{0, 1}}
+	opts := PlanOptions{Out: s.Dir, Recipe: tinyRecipe, Sample: "random:3", Seeds: []uint64{0, 1}}
 	if _, err := Plan(t.Context(), opts); err != nil {
 		t.Errorf("same plan again: %v", err)
 	}
@@ -98,7 +98,7 @@ func TestPlanSources(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "g.txt")
 	os.WriteFile(file, []byte("# two genotypes\n"+darts.DARTSV1.DARTSString()+"\n\n"+darts.PCDARTS.CompactString()+"\n"), 0o644)
-	s, err := Plan(t.Context(), PlanOptions{Out: filepath.Join(dir, "s"), Recipe: tinyRecipe, ParseRecipe: testRecipe,
+	s, err := Plan(t.Context(), PlanOptions{Out: filepath.Join(dir, "s"), Recipe: tinyRecipe,
 		Arches: []string{"DARTS_V2", darts.DARTSV1.CompactString()}, Files: []string{file}, Sample: "primskip:2,prim:1", SampleSeed: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +132,7 @@ func TestPlanNB201(t *testing.T) {
 	cell := "|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|skip_connect~0|avg_pool_3x3~1|nor_conv_3x3~2|"
 	os.WriteFile(file, []byte(cell+"\n"), 0o644)
 	recipe := []string{"--space", "nb201", "--dataset", "synthetic", "--channels", "4", "--cells", "1", "--steps", "2"}
-	s, err := Plan(t.Context(), PlanOptions{Out: filepath.Join(dir, "s"), Recipe: recipe, ParseRecipe: testRecipe, Files: []string{file}, Sample: "random:2"})
+	s, err := Plan(t.Context(), PlanOptions{Out: filepath.Join(dir, "s"), Recipe: recipe, Files: []string{file}, Sample: "random:2"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,6 @@ func TestPlanErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			o := tc.opts
 			o.Out = filepath.Join(dir, "study-"+strings.ReplaceAll(tc.name, " ", "-"))
-			o.ParseRecipe = testRecipe
 			if o.Recipe == nil {
 				o.Recipe = tinyRecipe
 			}
@@ -298,19 +297,13 @@ func FuzzParseStudy(f *testing.F) {
 	})
 }
 
-func TestCheckRecipeNeedsParser(t *testing.T) {
-	if _, err := Plan(context.Background(), PlanOptions{Out: t.TempDir(), Sample: "random:1"}); err == nil || !strings.Contains(err.Error(), "no recipe parser") {
-		t.Errorf("error %v", err)
-	}
-}
-
 // TestPlanPrune prunes DARTS_V2 by the OI under the surrogate of the
 // labelled NB301 genotypes: each variant has exactly k none edges, the
 // others as in the base, and the most- and least-important variants
 // differ, and the larger prunings extend the smaller ones.
 func TestPlanPrune(t *testing.T) {
 	labels := datatest.Path(t, analysis.NB301LabelledFile)
-	s, err := Plan(t.Context(), PlanOptions{Out: filepath.Join(t.TempDir(), "s"), Recipe: tinyRecipe, ParseRecipe: testRecipe,
+	s, err := Plan(t.Context(), PlanOptions{Out: filepath.Join(t.TempDir(), "s"), Recipe: tinyRecipe,
 		PruneBase: "DARTS_V2", Prune: []int{2, 4}, Labels: labels})
 	if err != nil {
 		t.Fatal(err)
