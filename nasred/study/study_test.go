@@ -348,3 +348,17 @@ func TestPlanPrune(t *testing.T) {
 		}
 	}
 }
+
+func TestBySource(t *testing.T) {
+	res := []Result{
+		{Source: "primskip", Seed: 1, FinalTest: 0.1},
+		{Source: "random", Seed: 0, FinalTest: 0.2},
+		{Source: "primskip", Seed: 0, FinalTest: 0.3},
+		{Source: "primskip", Seed: 0, FinalTest: 0.4},
+	}
+	sources, seeds, vals := BySource(res, func(r Result) float64 { return r.FinalTest })
+	wantVals := [][][]float64{{{0.3, 0.4}, {0.2}}, {{0.1}, nil}}
+	if !reflect.DeepEqual(sources, []string{"primskip", "random"}) || !reflect.DeepEqual(seeds, []uint64{0, 1}) || !reflect.DeepEqual(vals, wantVals) {
+		t.Errorf("BySource = %q %v %v", sources, seeds, vals)
+	}
+}
