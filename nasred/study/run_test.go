@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nasred/nasred/nasred/plot"
 )
 
 // TestRunCollect runs a study with the fake trainer on two workers, runs it
@@ -201,3 +203,40 @@ func TestRunErrors(t *testing.T) {
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// TestNotebookCalls runs the calls of notebooks/study.ipynb (plan, run,
+// collect, results by source, the figure) with the fake trainer.
+func TestNotebookCalls(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "study")
+	s, err := Plan(t.Context(), PlanOptions{Out: dir, Sample: "primskip:2,random:2", SampleSeed: 1, Seeds: []uint64{0, 1}, Recipe: tinyRecipe})
+	if err != nil || len(s.Items) != 8 {
+		t.Fatalf("plan: %v", err)
+	}
+	opts := fakeRunOptions(t)
+	if _, err := Run(t.Context(), dir, opts); err != nil {
+		t.Fatal(err)
+	}
+	if n, left, err := Collect(dir, filepath.Join(dir, "results.csv")); n != 8 || left != 0 || err != nil {
+		t.Fatalf("collect: %d, %d, %v", n, left, err)
+	}
+	res, _, err := Results(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources, seeds, vals := BySource(res, func(r Result) float64 { return r.FinalTest })
+	if len(sources) != 2 || len(seeds) != 2 || len(vals[0][0]) != 2 {
+		t.Fatalf("BySource: %q %v %v", sources, seeds, vals)
+	}
+	groups := make([]plot.PointGroup, len(seeds))
+	for k, seed := range seeds {
+		groups[k] = plot.PointGroup{Name: "seed " + strconv.FormatUint(seed, 10), Values: vals[k]}
+	}
+	f, err := plot.Points("final test accuracy by constraint", sources, groups, plot.PointOptions{XLabel: "constraint", YLabel: "test accuracy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.DPI = 30
+	if _, err := f.PNG(); err != nil {
+		t.Fatal(err)
+	}
+}
