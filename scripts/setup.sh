@@ -16,6 +16,7 @@ apt_pkgs=(
   python3-xgboost python3-numpy            # surrogate oracle tests
   python3-torch                            # network oracle tests
   dataset-fashion-mnist                    # training data
+  slurmctld slurmd slurm-client munge      # Slurm integration test (scripts/slurm-local.sh)
 )
 missing=()
 for p in "${apt_pkgs[@]}"; do
