@@ -24,15 +24,12 @@
 # ratio_gomlx_over_pytorch= (the last two only with PyTorch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/gpu/env.sh
+. scripts/gpu/env.sh
 
 mode=gpu
 case "${1:-}" in
---build)
-	echo "building bin/nasred (cgo, for $(go env GOOS)/$(go env GOARCH))"
-	CGO_ENABLED=1 go build -o bin/nasred ./cmd/nasred
-	echo "bin/nasred built; copy the repository (with bin/) to the GPU machine and run scripts/gpu-check.sh there"
-	exit 0
-	;;
+--build) gpu_build gpu-check ;;
 --cpu) mode=cpu; shift ;;
 --gpu) shift ;;
 esac
@@ -52,49 +49,13 @@ if [ ! -x bin/nasred ]; then
 	exit 2
 fi
 
-PY=""
-for p in python3 /usr/bin/python3 python; do
-	if command -v "$p" >/dev/null 2>&1; then PY=$(command -v "$p"); break; fi
-done
-
 backend="go:parallelism=-1"
 envs=()
+PY=""
 if [ "$mode" = gpu ]; then
-	if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1; then
-		echo "gpu-check: no NVIDIA GPU found (nvidia-smi missing or failing); use --cpu for a dry run" >&2
-		exit 3
-	fi
-	nvidia-smi -L
-	plugin=${PJRT_PLUGIN:-}
-	sites=""
-	if [ -n "$PY" ]; then
-		sites=$("$PY" -c 'import site, sys; print("\n".join(site.getsitepackages() + [site.getusersitepackages()] + sys.path))' 2>/dev/null | sort -u || true)
-	fi
-	if [ -z "$plugin" ]; then
-		for d in $sites; do
-			[ -d "$d" ] || continue
-			f=$(find "$d" -maxdepth 4 -name xla_cuda_plugin.so 2>/dev/null | head -1 || true)
-			if [ -n "$f" ]; then plugin=$f; break; fi
-		done
-	fi
-	if [ -z "$plugin" ] || [ ! -f "$plugin" ]; then
-		cat >&2 <<'MSG'
-gpu-check: xla_cuda_plugin.so not found. Install JAX's CUDA PJRT plugin into this Python:
-  pip install "jax[cuda13]"        (or: pip install jax-cuda13-pjrt jax-cuda13-plugin)
-or point PJRT_PLUGIN at the .so (site-packages/jax_plugins/xla_cuda13/xla_cuda_plugin.so).
-MSG
-		exit 4
-	fi
-	plugin=$(cd "$(dirname "$plugin")" && pwd)/$(basename "$plugin")
-	site=$(dirname "$(dirname "$(dirname "$plugin")")")
-	nv="$site/nvidia"
-	libs=""
-	if [ -d "$nv" ]; then
-		for l in "$nv"/*/lib; do libs="$libs${libs:+:}$l"; done
-	fi
-	echo "PJRT plugin: $plugin"
-	backend="xla:$plugin"
-	envs=(GOMLX_NO_AUTO_INSTALL=1 "XLA_FLAGS=--xla_gpu_cuda_data_dir=$nv/cuda_nvcc" "LD_LIBRARY_PATH=$libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+	rc=0
+	gpu_env gpu-check || rc=$?
+	[ "$rc" = 0 ] || exit "$rc"
 fi
 
 out=$(mktemp -d)
@@ -115,11 +76,7 @@ echo "gomlx_images_per_second=$go_ips"
 
 device=cuda
 [ "$mode" = cpu ] && device=cpu
-torch_py=""
-for p in "$PY" /usr/bin/python3; do
-	[ -n "$p" ] || continue
-	if "$p" -c "import torch, sys; sys.exit(0 if ('$device' == 'cpu' or torch.cuda.is_available()) else 1)" 2>/dev/null; then torch_py=$p; break; fi
-done
+torch_py=$(torch_python "$device")
 if [ -z "$torch_py" ]; then
 	echo "PyTorch (with $device) not found: no comparison"
 	exit 0

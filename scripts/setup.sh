@@ -20,6 +20,7 @@ apt_pkgs=(
   python3-torch                            # network oracle tests
   dataset-fashion-mnist                    # training data
   chromium chromium-driver python3-selenium  # notebook browser test
+  slurmctld slurmd slurm-client munge      # Slurm integration test (scripts/slurm-local.sh)
 )
 missing=()
 for p in "${apt_pkgs[@]}"; do

@@ -28,6 +28,7 @@ func commands() map[string]command {
 		"removal":    {"removal experiment: prune NB301 edges by importance, re-score, test (paper §3)", runRemoval},
 		"motifs":     {"frequent motifs among important edges, vs random reference (nb201)", runMotifs},
 		"sample":     {"draw DARTS genotypes under a constraint (random, prim, skip, primskip)", runSample},
+		"study":      {"train genotypes x seeds on local workers or a Slurm job array; collect a labelled CSV", runStudy},
 		"surrogate":  {"train / cross-validate an NB301 surrogate (train, cv)", runSurrogate},
 		"train":      {"train an NB201 cell or DARTS genotype on MNIST, Fashion-MNIST or CIFAR-10", runTrain},
 	}

@@ -26,7 +26,9 @@ type Labels struct {
 // the official NB301 training-data zip (nb_301_v13_lc_iclr_final.zip, read
 // with nb301.ReadZip: target info[0].val_accuracy) or NASLib's labelled
 // JSON (naslib_zc_nasbench301.json, read with nb301.ReadNASLibLabelled:
-// target val_accuracy). progress, if not nil, reports zip entries read.
+// target val_accuracy), or a CSV file whose header names the columns
+// genotype and val_accuracy (a fraction), such as `nasred study collect`
+// writes. progress, if not nil, reports zip entries read.
 func ReadLabels(ctx context.Context, path string, progress func(done, total int)) (*Labels, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -49,6 +51,11 @@ func ReadLabels(ctx context.Context, path string, progress func(done, total int)
 			l.Skipped = append(l.Skipped, s.Path+": "+s.Reason)
 		}
 		l.Source = fmt.Sprintf("NB301 training data %s (%d records, %d files skipped)", path, len(recs), len(skipped))
+	} else if cl, ok, err := readCSVLabels(path); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		l = cl
 	} else {
 		ls, err := nb301.ReadNASLibLabelled(path)
 		if err != nil {

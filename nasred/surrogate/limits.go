@@ -33,7 +33,7 @@ func (c Capacity) String() string {
 
 // CapacityOf returns the capacity of the tree surrogates nasred knows
 // (*Model and *Official); ok is false for any other predictor.
-func CapacityOf(p Predictor) (c Capacity, ok bool) {
+func CapacityOf(p darts.Predictor) (c Capacity, ok bool) {
 	switch m := p.(type) {
 	case *Model:
 		f := m.Forest()
@@ -178,7 +178,7 @@ func ModelLimits(ctx context.Context, m *Model, l *Labels, predicted []float64, 
 // PredictorLimits reports the limits that need no retraining: the range
 // check of predicted against the label errors labels, and p's capacity
 // when nasred can inspect it. HeldOut stays nil.
-func PredictorLimits(p Predictor, desc string, labels, predicted []float64) (*Limits, error) {
+func PredictorLimits(p darts.Predictor, desc string, labels, predicted []float64) (*Limits, error) {
 	r, err := CheckRange(labels, predicted)
 	if err != nil {
 		return nil, fmt.Errorf("surrogate limits: %w", err)
@@ -194,7 +194,7 @@ func describeModel(m *Model) string {
 
 // PredictAll predicts the errors of gs with p (a convenience for the
 // range check).
-func PredictAll(ctx context.Context, p Predictor, gs []darts.Genotype) ([]float64, error) {
+func PredictAll(ctx context.Context, p darts.Predictor, gs []darts.Genotype) ([]float64, error) {
 	out := make([]float64, len(gs))
 	if err := p.PredictErrors(ctx, gs, out); err != nil {
 		return nil, err
