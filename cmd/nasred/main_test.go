@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
 	"testing"
 )
 
@@ -15,7 +13,7 @@ const asNasred = "NASRED_TEST_AS_NASRED"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asNasred) == "1" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, stop := interruptible(context.Background(), os.Stderr, os.Exit)
 		code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 		stop()
 		os.Exit(code)

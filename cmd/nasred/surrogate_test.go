@@ -48,7 +48,7 @@ func TestSurrogateTrain(t *testing.T) {
 	if !strings.Contains(out.String(), "trained 200 trees") || errb.Len() != 0 {
 		t.Errorf("stdout %q stderr %q", out.String(), errb.String())
 	}
-	if _, err := surrogate.Load(model, ""); err != nil {
+	if _, err := surrogate.Load(context.Background(), model, ""); err != nil {
 		t.Errorf("written model does not load: %v", err)
 	}
 }

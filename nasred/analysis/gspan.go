@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/gspan"
 )
@@ -51,7 +51,7 @@ func GspanFile(ctx context.Context, o GspanFileOptions) error {
 	var graphs []gspan.Graph
 	if o.In != "" {
 		var err error
-		if graphs, err = readGraphFile(o.In, o.Stdin); err != nil {
+		if graphs, err = readGraphFile(ctx, o.In, o.Stdin); err != nil {
 			return err
 		}
 		if len(graphs) == 0 {
@@ -132,14 +132,21 @@ func GspanFile(ctx context.Context, o GspanFileOptions) error {
 	return atomicfile.Write(o.Out, mine)
 }
 
-func readGraphFile(path string, stdin io.Reader) ([]gspan.Graph, error) {
-	if path == "-" {
-		return gspan.ReadGraphs(stdin, "stdin")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// GspanFileMaxBytes bounds a gSpan graph file (--in; raise it with
+// NASRED_MAX_INPUT_BYTES): 1 GiB, where the largest real one here,
+// Compound_422, has 285 KB. The file is read line by line.
+const GspanFileMaxBytes = 1 << 30
+
+func readGraphFile(ctx context.Context, path string, stdin io.Reader) ([]gspan.Graph, error) {
+	var f *input.File
+	if path == input.Stdin && stdin != nil {
+		f = input.FromReader(ctx, stdin, "stdin", input.Limit{What: "a gSpan graph file (--in)", Bytes: GspanFileMaxBytes})
+	} else {
+		var err error
+		if f, err = input.Open(ctx, path, input.Limit{What: "a gSpan graph file (--in)", Bytes: GspanFileMaxBytes}); err != nil {
+			return nil, err
+		}
 	}
 	defer f.Close()
-	return gspan.ReadGraphs(f, path)
+	return gspan.ReadGraphs(f, f.Name())
 }

@@ -6,9 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/bench/nb301"
 	"github.com/nasred/nasred/nasred/space/darts"
 )
@@ -42,98 +43,150 @@ type NB301Archs struct {
 	Skipped []string
 }
 
-// ReadNB301Archs reads genotypes from path, detecting the format by
-// content: the official NB301 training-data zip (by its magic bytes), a
-// NASLib JSON file (naslib_archs_nasbench301.json or
-// naslib_zc_nasbench301.json), or a text file with one genotype per line
-// in any form darts.ParseGenotype accepts (blank lines and lines starting
-// with '#' are ignored). progress, if not nil, reports zip entries read.
+// MaxNB301TextBytes bounds a text file of genotypes (one per line, read
+// line by line): 256 MiB. The other formats' limits are
+// nb301.MaxZipBytes, nb301.MaxNASLibArchsBytes and
+// nb301.MaxNASLibLabelledBytes; NASRED_MAX_INPUT_BYTES replaces them all.
+const MaxNB301TextBytes = 256 << 20
+
+// ReadNB301Archs reads genotypes from path ("-": standard input),
+// detecting the format by peeking at its start, so pipes and FIFOs work:
+// the official NB301 training-data zip (by its magic bytes; it must be a
+// regular file), a NASLib JSON file (naslib_archs_nasbench301.json, whose
+// first key is an index, or naslib_zc_nasbench301.json, whose first key
+// is a data set such as cifar10), or a text file with one genotype per
+// line in any form darts.ParseGenotype accepts (blank lines and lines
+// starting with '#' are ignored). Each format has its size limit (see
+// MaxNB301TextBytes). progress, if not nil, reports zip entries read. A
+// cancelled ctx ends a wait for a FIFO's writer.
 func ReadNB301Archs(ctx context.Context, path string, progress func(done, total int)) (*NB301Archs, error) {
-	f, err := os.Open(path)
+	f, err := input.Open(ctx, path, input.Limit{What: "an NB301 training-data zip (--archs)", Bytes: nb301.MaxZipBytes})
 	if err != nil {
 		return nil, fmt.Errorf("read architectures: %w", err)
 	}
-	head := make([]byte, 4)
-	n, _ := f.Read(head)
-	f.Close()
+	defer f.Close()
 	a := &NB301Archs{Path: path}
-	if n == 4 && bytes.Equal(head, []byte("PK\x03\x04")) {
-		recs, skipped, err := nb301.ReadZip(ctx, path, progress)
-		if err != nil {
-			return nil, fmt.Errorf("read architectures: %w", err)
-		}
-		a.Format = FormatZip
-		for i, r := range recs {
-			a.Genotypes = append(a.Genotypes, r.Genotype)
-			a.Index = append(a.Index, i)
-			a.ValErrors = append(a.ValErrors, 1-r.ValAccuracy/100)
-		}
-		for _, s := range skipped {
-			a.Skipped = append(a.Skipped, s.Path+": "+s.Reason)
-		}
-		if len(a.Genotypes) == 0 {
-			return nil, fmt.Errorf("read architectures %s: the zip holds no readable NB301 record (%d skipped)", path, len(skipped))
-		}
-		return a, nil
+	head, _ := f.Peek(4096)
+	a.Format = sniffNB301Archs(head)
+	if a.Format == FormatZip {
+		return a, a.readZip(ctx, f, progress)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
+	lim := map[string]input.Limit{
+		FormatArchs:    {What: "a NASLib archs JSON file (--archs)", Bytes: nb301.MaxNASLibArchsBytes},
+		FormatLabelled: {What: "a NASLib labelled JSON file (--archs)", Bytes: nb301.MaxNASLibLabelledBytes},
+		FormatText:     {What: "a genotype text file (--archs)", Bytes: MaxNB301TextBytes},
+	}[a.Format]
+	if err := f.SetLimit(lim); err != nil {
 		return nil, fmt.Errorf("read architectures: %w", err)
 	}
-	if err := a.parse(data); err != nil {
+	if err := a.read(f); err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+func (a *NB301Archs) readZip(ctx context.Context, f *input.File, progress func(done, total int)) error {
+	r, size, err := f.RandomAccess("the NB301 training-data zip")
+	if err != nil {
+		return fmt.Errorf("read architectures: %w", err)
+	}
+	recs, skipped, err := nb301.ReadZipAt(ctx, r, size, a.Path, progress)
+	if err != nil {
+		return fmt.Errorf("read architectures: %w", err)
+	}
+	for i, r := range recs {
+		a.Genotypes = append(a.Genotypes, r.Genotype)
+		a.Index = append(a.Index, i)
+		a.ValErrors = append(a.ValErrors, 1-r.ValAccuracy/100)
+	}
+	for _, s := range skipped {
+		a.Skipped = append(a.Skipped, s.Path+": "+s.Reason)
+	}
+	if len(a.Genotypes) == 0 {
+		return fmt.Errorf("read architectures %s: the zip holds no readable NB301 record (%d skipped)", a.Path, len(skipped))
+	}
+	return nil
+}
+
+// sniffNB301Archs detects the format of an architecture file from its
+// first bytes: the zip magic; a JSON object whose first key is an index
+// (NASLib archs) or not a DARTS configuration key (NASLib labelled, keyed
+// by data set); anything else is text.
+func sniffNB301Archs(head []byte) string {
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return FormatZip
+	}
+	t := bytes.TrimLeft(head, " \t\r\n")
+	if len(t) == 0 || t[0] != '{' {
+		return FormatText
+	}
+	dec := json.NewDecoder(bytes.NewReader(t))
+	dec.Token() // '{'
+	tok, err := dec.Token()
+	key, ok := tok.(string)
+	switch {
+	case err != nil || !ok:
+		return FormatText // not a NASLib file: the text reader says why
+	case key != "" && strings.Trim(key, "0123456789") == "":
+		return FormatArchs
+	case darts.IsGenotypeKey(key) || strings.Contains(key, ":"):
+		return FormatText // a genotype's configuration JSON on a line
+	}
+	return FormatLabelled
 }
 
 // ParseNB301Archs is ReadNB301Archs on the content of a JSON or text file
 // (not a zip); name is used in errors and as Path.
 func ParseNB301Archs(data []byte, name string) (*NB301Archs, error) {
-	a := &NB301Archs{Path: name}
-	if err := a.parse(data); err != nil {
+	a := &NB301Archs{Path: name, Format: sniffNB301Archs(data)}
+	if a.Format == FormatZip {
+		return nil, fmt.Errorf("read architectures %s: a zip, expected JSON or text (ReadNB301Archs reads zips)", name)
+	}
+	if err := a.read(bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *NB301Archs) parse(data []byte) error {
-	t := bytes.TrimSpace(data)
-	if len(t) > 0 && t[0] == '{' && json.Valid(t) {
-		gs, errArchs := nb301.ParseNASLibArchs(data, a.Path)
-		if errArchs == nil {
-			a.Format, a.Genotypes = FormatArchs, gs
-			a.Index = make([]int, len(gs))
-			for i := range gs {
-				a.Index[i] = i
-			}
-			if len(gs) == 0 {
-				return fmt.Errorf("read architectures %s: no genotypes", a.Path)
-			}
-			return nil
+// read reads a file of a.Format other than zip as a stream.
+func (a *NB301Archs) read(r io.Reader) error {
+	switch a.Format {
+	case FormatArchs:
+		gs, err := nb301.DecodeNASLibArchs(r, a.Path)
+		if err != nil {
+			return fmt.Errorf("read architectures (NASLib archs JSON, by its first key): %w", err)
 		}
-		ls, errLab := nb301.ParseNASLibLabelled(data, a.Path)
-		if errLab == nil {
-			a.Format = FormatLabelled
-			for _, l := range ls {
-				a.Genotypes = append(a.Genotypes, l.Genotype)
-				a.Index = append(a.Index, l.Index)
-				a.ValErrors = append(a.ValErrors, 1-l.ValAccuracy/100)
-			}
-			if len(ls) == 0 {
-				return fmt.Errorf("read architectures %s: no genotypes", a.Path)
-			}
-			return nil
+		a.Genotypes = gs
+		a.Index = make([]int, len(gs))
+		for i := range gs {
+			a.Index[i] = i
 		}
-		if bytes.Count(t, []byte("\n")) == 0 {
-			// One JSON object: a single genotype in configuration form is
-			// a valid text file too; otherwise report both readers.
-			if _, err := darts.ParseConfigJSON(t); err != nil {
-				return fmt.Errorf("read architectures %s: neither NASLib archs JSON (%v) nor NASLib labelled JSON (%v)", a.Path, errArchs, errLab)
-			}
+	case FormatLabelled:
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return fmt.Errorf("read architectures: %w", err)
 		}
+		ls, err := nb301.ParseNASLibLabelled(data, a.Path)
+		if err != nil {
+			return fmt.Errorf("read architectures (NASLib labelled JSON, by its first key): %w", err)
+		}
+		for _, l := range ls {
+			a.Genotypes = append(a.Genotypes, l.Genotype)
+			a.Index = append(a.Index, l.Index)
+			a.ValErrors = append(a.ValErrors, 1-l.ValAccuracy/100)
+		}
+	default:
+		return a.readText(r)
 	}
+	if len(a.Genotypes) == 0 {
+		return fmt.Errorf("read architectures %s: no genotypes", a.Path)
+	}
+	return nil
+}
+
+func (a *NB301Archs) readText(r io.Reader) error {
 	a.Format = FormatText
-	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	line := 0
 	for sc.Scan() {

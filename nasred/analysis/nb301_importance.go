@@ -174,7 +174,7 @@ func NB301ImportanceFile(ctx context.Context, o NB301ImportanceOptions) (*NB301I
 	for _, s := range a.Skipped {
 		say("skipped %s", s)
 	}
-	p, err := LoadSurrogate(o.Surrogate, o.DataDir)
+	p, err := LoadSurrogate(ctx, o.Surrogate, o.DataDir)
 	if err != nil {
 		return nil, err
 	}

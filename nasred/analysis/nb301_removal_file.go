@@ -53,7 +53,7 @@ func NB301RemovalFile(ctx context.Context, o NB301RemovalFileOptions) (*removal.
 		return nil, nil, err
 	}
 	say("read %d genotypes from %s (%s)", len(a.Genotypes), o.Archs, a.Format)
-	p, err := LoadSurrogate(o.Surrogate, o.DataDir)
+	p, err := LoadSurrogate(ctx, o.Surrogate, o.DataDir)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -14,9 +14,9 @@ import (
 // LoadSurrogate opens a surrogate for the --surrogate flags (see
 // surrogate.Load), resolving the benchmark data folder from dataFlag (see
 // package datadir) for the models that read NB301's ConfigSpace.
-func LoadSurrogate(path, dataFlag string) (darts.Predictor, error) {
+func LoadSurrogate(ctx context.Context, path, dataFlag string) (darts.Predictor, error) {
 	dir, rerr := datadir.Resolve(dataFlag)
-	p, err := surrogate.Load(path, dir)
+	p, err := surrogate.Load(ctx, path, dir)
 	if err != nil && rerr != nil && errors.Is(err, surrogate.ErrNoDataDir) {
 		return nil, fmt.Errorf("load surrogate %s: the official surrogate needs NB301's ConfigSpace: %w", path, rerr)
 	}

@@ -1,11 +1,11 @@
 package study
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/analysis"
 	"github.com/nasred/nasred/nasred/dataset"
 	"github.com/nasred/nasred/nasred/importance"
@@ -130,7 +131,7 @@ func build(ctx context.Context, opts PlanOptions) (*Study, error) {
 		add(more, "file "+f)
 	}
 	if opts.Sample != "" {
-		more, what, err := sample(space, opts.Sample, opts.SampleSeed)
+		more, what, err := sample(ctx, space, opts.Sample, opts.SampleSeed)
 		if err != nil {
 			return nil, err
 		}
@@ -244,7 +245,12 @@ func checkNetwork(cfg train.Config, genotype string) error {
 	return err
 }
 
-// readGenotypeFile reads the genotypes of a file.
+// MaxGenotypeFileBytes bounds an NB201 genotype file (--genotypes, one
+// cell per line, read line by line): 256 MiB; NASRED_MAX_INPUT_BYTES
+// replaces it. DARTS genotype files have analysis.ReadNB301Archs's limits.
+const MaxGenotypeFileBytes = 256 << 20
+
+// readGenotypeFile reads the genotypes of a file ("-": standard input).
 func readGenotypeFile(ctx context.Context, space, path string) ([]genotype, error) {
 	base := filepath.Base(path)
 	if space == train.SpaceDARTS {
@@ -258,16 +264,16 @@ func readGenotypeFile(ctx context.Context, space, path string) ([]genotype, erro
 		}
 		return out, nil
 	}
-	data, err := os.ReadFile(path)
+	f, err := input.Open(ctx, path, input.Limit{What: "an NB201 genotype file (--genotypes)", Bytes: MaxGenotypeFileBytes})
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("genotype file: %w", err)
-		}
-		return nil, err
+		return nil, fmt.Errorf("genotype file: %w", err)
 	}
+	defer f.Close()
 	var out []genotype
-	for n, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	for n := 0; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -277,6 +283,9 @@ func readGenotypeFile(ctx context.Context, space, path string) ([]genotype, erro
 		}
 		out = append(out, genotype{c.String(), base + "#" + strconv.Itoa(n+1)})
 	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("genotype file %s: %w", path, err)
+	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("genotype file %s: no genotypes (want one NB201 cell per line)", path)
 	}
@@ -284,7 +293,7 @@ func readGenotypeFile(ctx context.Context, space, path string) ([]genotype, erro
 }
 
 // sample draws the genotypes of a spec "NAME:N[,NAME:N...]".
-func sample(space, spec string, seed uint64) ([]genotype, string, error) {
+func sample(ctx context.Context, space, spec string, seed uint64) ([]genotype, string, error) {
 	r := darts.NewRand(seed)
 	var out []genotype
 	for _, part := range strings.Split(spec, ",") {
@@ -305,7 +314,7 @@ func sample(space, spec string, seed uint64) ([]genotype, string, error) {
 		}
 		var c darts.Constraint
 		if strings.HasSuffix(name, ".json") || strings.ContainsRune(name, os.PathSeparator) {
-			c, err = darts.LoadConstraint(name)
+			c, err = darts.LoadConstraint(ctx, name)
 			if c.Name == "" {
 				c.Name = strings.TrimSuffix(filepath.Base(name), ".json")
 			}

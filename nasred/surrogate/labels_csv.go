@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/space/darts"
 )
 
@@ -22,48 +22,47 @@ const (
 	csvValAcc   = "val_accuracy"
 )
 
-// readCSVLabels reads path as CSV labels when its first line is a header
-// with the genotype and val_accuracy columns; ok is false (and nothing
-// read) for other files.
-func readCSVLabels(path string) (l *Labels, ok bool, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, false, fmt.Errorf("read labels: %w", err)
-	}
-	head := make([]byte, 4096)
-	n, _ := io.ReadFull(f, head)
-	f.Close()
-	line, _, _ := bytes.Cut(head[:n], []byte("\n"))
+// isCSVLabels reports whether f starts with a CSV header line that has
+// the genotype and val_accuracy columns (peeking, nothing consumed).
+func isCSVLabels(f *input.File) bool {
+	head, _ := f.Peek(4096)
+	line, _, _ := bytes.Cut(head, []byte("\n"))
 	header, err := csv.NewReader(bytes.NewReader(line)).Read()
-	if err != nil || !slices.Contains(header, csvGenotype) || !slices.Contains(header, csvValAcc) {
-		return nil, false, nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, true, fmt.Errorf("read labels: %w", err)
-	}
-	l, err = parseCSVLabels(data, path)
-	return l, true, err
+	return err == nil && slices.Contains(header, csvGenotype) && slices.Contains(header, csvValAcc)
 }
 
-// parseCSVLabels reads CSV labels (see readCSVLabels); name is used in
-// errors and Source.
+// parseCSVLabels reads CSV labels from data (see readCSVLabels).
 func parseCSVLabels(data []byte, name string) (*Labels, error) {
-	r := csv.NewReader(bytes.NewReader(data))
-	recs, err := r.ReadAll()
+	return readCSVLabels(bytes.NewReader(data), name)
+}
+
+// readCSVLabels reads CSV labels row by row: a header naming the columns
+// genotype and val_accuracy, then one row per genotype; name is used in
+// errors and Source.
+func readCSVLabels(in io.Reader, name string) (*Labels, error) {
+	r := csv.NewReader(in)
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("read labels %s: empty file", name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read labels %s: %w", name, err)
 	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("read labels %s: empty file", name)
-	}
-	gi, vi := slices.Index(recs[0], csvGenotype), slices.Index(recs[0], csvValAcc)
+	header = slices.Clone(header)
+	gi, vi := slices.Index(header, csvGenotype), slices.Index(header, csvValAcc)
 	if gi < 0 || vi < 0 {
 		return nil, fmt.Errorf("read labels %s: the header needs the columns %s and %s", name, csvGenotype, csvValAcc)
 	}
-	l := &Labels{Source: fmt.Sprintf("CSV labels %s (%d rows)", name, len(recs)-1)}
-	for k, rec := range recs[1:] {
-		line := k + 2
+	l := &Labels{}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read labels %s: %w", name, err)
+		}
 		g, err := darts.ParseGenotype(rec[gi])
 		if err != nil {
 			return nil, fmt.Errorf("read labels %s line %d: %w", name, line, err)
@@ -78,5 +77,6 @@ func parseCSVLabels(data []byte, name string) (*Labels, error) {
 		l.Genotypes = append(l.Genotypes, g)
 		l.ValErrors = append(l.ValErrors, 1-v)
 	}
+	l.Source = fmt.Sprintf("CSV labels %s (%d rows)", name, len(l.Genotypes))
 	return l, nil
 }

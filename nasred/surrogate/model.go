@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/atomicfile"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate/forest"
@@ -193,23 +193,51 @@ func (m *Model) Save(path string) error {
 // nasred surrogate model.
 var ErrNotModel = errors.New("not a nasred surrogate model file")
 
-// ReadModel reads a model file written by Save. dataDir is the benchmark
-// data folder, needed only for the ConfigSpace encoding.
+// MaxModelBytes bounds a nasred model file, decoded as a stream: 256 MiB
+// (a model of 2,000 trees of depth 8 has about 30 MB);
+// NASRED_MAX_INPUT_BYTES replaces it.
+const MaxModelBytes = 256 << 20
+
+func modelLimit(what string) input.Limit { return input.Limit{What: what, Bytes: MaxModelBytes} }
+
+// ReadModel reads a model file written by Save (at most MaxModelBytes).
+// dataDir is the benchmark data folder, needed only for the ConfigSpace
+// encoding.
 func ReadModel(path, dataDir string) (*Model, error) {
-	b, err := os.ReadFile(path)
+	f, err := input.Open(context.Background(), path, modelLimit("a nasred surrogate model file"))
 	if err != nil {
 		return nil, fmt.Errorf("read surrogate model: %w", err)
 	}
-	m, err := parseModel(b, dataDir)
+	defer f.Close()
+	m, err := decodeModel(f, dataDir)
 	if err != nil {
 		return nil, fmt.Errorf("read surrogate model %s: %w", path, err)
 	}
 	return m, nil
 }
 
+// isModelFile reports whether head, the start of a file, is the start of
+// a model file as Save writes it: a JSON object whose first member is
+// "format": ModelFormat.
+func isModelFile(head []byte) bool {
+	d := json.NewDecoder(bytes.NewReader(head))
+	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	if tok, err := d.Token(); err != nil || tok != "format" {
+		return false
+	}
+	tok, err := d.Token()
+	return err == nil && tok == ModelFormat
+}
+
 func parseModel(b []byte, dataDir string) (*Model, error) {
+	return decodeModel(bytes.NewReader(b), dataDir)
+}
+
+func decodeModel(r io.Reader, dataDir string) (*Model, error) {
 	var fm fileModel
-	d := json.NewDecoder(bytes.NewReader(b))
+	d := json.NewDecoder(r)
 	if err := d.Decode(&fm); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotModel, err)
 	}

@@ -1,6 +1,7 @@
 package surrogate
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -20,7 +21,7 @@ func TestNoDataDir(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "ens"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(filepath.Join(dir, "ens"), ""); !errors.Is(err, ErrNoDataDir) {
-		t.Errorf("Load(ensemble folder, \"\"): %v, want ErrNoDataDir", err)
+	if _, err := Load(context.Background(), filepath.Join(dir, "ens"), ""); !errors.Is(err, ErrNoDataDir) {
+		t.Errorf("Load(context.Background(), ensemble folder, \"\"): %v, want ErrNoDataDir", err)
 	}
 }

@@ -52,7 +52,7 @@ func TestOfficialEndToEnd(t *testing.T) {
 	if out, err := gen.CombinedOutput(); err != nil {
 		t.Fatalf("gen_models.py: %v\n%s", err, out)
 	}
-	p, err := Load(filepath.Join(dir, "ens"), d)
+	p, err := Load(context.Background(), filepath.Join(dir, "ens"), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestOfficialEndToEnd(t *testing.T) {
 		}
 	}
 	// A single member file loads as a one-member ensemble.
-	one, err := Load(filepath.Join(dir, "nb301.pkl3"), d)
+	one, err := Load(context.Background(), filepath.Join(dir, "nb301.pkl3"), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestOfficialEndToEnd(t *testing.T) {
 	// Not a model at all.
 	junk := filepath.Join(dir, "junk")
 	os.WriteFile(junk, []byte("junk"), 0o644)
-	if _, err := Load(junk, d); err == nil || !strings.Contains(err.Error(), junk) {
+	if _, err := Load(context.Background(), junk, d); err == nil || !strings.Contains(err.Error(), junk) {
 		t.Errorf("junk file: error %v", err)
 	}
 }

@@ -2,11 +2,11 @@ package surrogate
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/surrogate/xgb"
 )
@@ -23,8 +23,8 @@ type Official struct {
 
 // NewOfficial loads the ensemble folder dir; configSpacePath is NB301's
 // ConfigSpace JSON (nb301/nb301_configspace.json in the data folder).
-func NewOfficial(dir, configSpacePath string) (*Official, error) {
-	e, err := xgb.ReadEnsemble(dir)
+func NewOfficial(ctx context.Context, dir, configSpacePath string) (*Official, error) {
+	e, err := xgb.ReadEnsemble(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -71,45 +71,56 @@ func (o *Official) PredictErrors(ctx context.Context, gs []darts.Genotype, dst [
 }
 
 // Load opens a surrogate for the --surrogate flags: a nasred model file
-// (written by Model.Save), an official NB301 XGBoost ensemble folder
-// (nb_models_0.9/xgb_v0.9 or any folder holding *surrogate_model.model
-// members), or a single official member file. dataDir is the benchmark
-// data folder; the official surrogate and the ConfigSpace encoding read
-// NB301's ConfigSpace JSON from it (an error wrapping ErrNoDataDir when
-// dataDir is empty).
-func Load(path, dataDir string) (darts.Predictor, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("load surrogate: %w", err)
-	}
+// (written by Model.Save; at most MaxModelBytes), an official NB301
+// XGBoost ensemble folder (nb_models_0.9/xgb_v0.9 or any folder holding
+// *surrogate_model.model members), or a single official member file (at
+// most xgb.MaxModelBytes). A file ("-": standard input; pipes and FIFOs
+// work) is read once, its kind detected by peeking at its start. dataDir
+// is the benchmark data folder; the official surrogate and the
+// ConfigSpace encoding read NB301's ConfigSpace JSON from it (an error
+// wrapping ErrNoDataDir when dataDir is empty). A cancelled ctx ends a
+// wait for a FIFO's writer.
+func Load(ctx context.Context, path, dataDir string) (darts.Predictor, error) {
 	csPath := func() (string, error) {
 		if dataDir == "" {
 			return "", fmt.Errorf("load surrogate %s: the official surrogate needs NB301's ConfigSpace: %w", path, ErrNoDataDir)
 		}
 		return filepath.Join(dataDir, "nb301", "nb301_configspace.json"), nil
 	}
-	if st.IsDir() {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		cs, err := csPath()
 		if err != nil {
 			return nil, err
 		}
-		o, err := NewOfficial(path, cs)
+		o, err := NewOfficial(ctx, path, cs)
 		if err != nil {
 			return nil, fmt.Errorf("load surrogate: %w", err)
 		}
 		return o, nil
 	}
-	m, err := ReadModel(path, dataDir)
-	if err == nil {
-		return m, nil
-	}
-	if !errors.Is(err, ErrNotModel) {
+	f, err := input.Open(ctx, path, xgb.ModelLimit("an XGBoost model file (--surrogate)"))
+	if err != nil {
 		return nil, fmt.Errorf("load surrogate: %w", err)
 	}
+	defer f.Close()
+	if head, _ := f.Peek(4096); isModelFile(head) {
+		if err := f.SetLimit(modelLimit("a nasred surrogate model file (--surrogate)")); err != nil {
+			return nil, fmt.Errorf("load surrogate: %w", err)
+		}
+		m, err := decodeModel(f, dataDir)
+		if err != nil {
+			return nil, fmt.Errorf("load surrogate %s: %w", f.Name(), err)
+		}
+		return m, nil
+	}
 	// Perhaps a single official member (pickled Booster or save_model file).
-	xm, xerr := xgb.ReadFile(path)
-	if xerr != nil {
-		return nil, fmt.Errorf("load surrogate %s: neither a nasred model file (%v) nor an XGBoost model (%v)", path, err, xerr)
+	b, err := f.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("load surrogate: %w", err)
+	}
+	xm, err := xgb.Parse(b)
+	if err != nil {
+		return nil, fmt.Errorf("load surrogate %s: neither a nasred model file (which starts {\"format\": %q) nor an XGBoost model: %w", f.Name(), ModelFormat, err)
 	}
 	cs, err := csPath()
 	if err != nil {

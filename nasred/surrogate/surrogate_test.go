@@ -192,7 +192,7 @@ func TestSaveLoad(t *testing.T) {
 		if err := m.Save(path); err != nil {
 			t.Fatal(err)
 		}
-		p, err := Load(path, "")
+		p, err := Load(context.Background(), path, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/space/nb201"
 )
 
@@ -217,7 +218,15 @@ func parseNB201CSVGeneral(text, name string) (*NB201, error) {
 	return t, nil
 }
 
-// LoadNB201CSV reads the NB201 CSV export at path.
+// MaxCSVBytes bounds the NB201 CSV export read by LoadNB201CSV: 256 MiB,
+// where nats_bench_tss_200ep.csv has 3 MB; NASRED_MAX_INPUT_BYTES
+// replaces it.
+const MaxCSVBytes = 256 << 20
+
+func csvLimit() input.Limit { return input.Limit{What: "the NB201 CSV table", Bytes: MaxCSVBytes} }
+
+// LoadNB201CSV reads the NB201 CSV export at path (at most MaxCSVBytes;
+// a regular file is memory-mapped, a pipe or FIFO read).
 func LoadNB201CSV(path string) (*NB201, error) {
 	data, unmap, err := mapFile(path)
 	if err != nil {

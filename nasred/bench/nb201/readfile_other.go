@@ -2,10 +2,14 @@
 
 package nb201
 
-import "os"
+import (
+	"context"
+
+	"github.com/nasred/nasred/internal/input"
+)
 
 // mapFile reads the file at path; see the unix version.
 func mapFile(path string) ([]byte, func(), error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(context.Background(), path, csvLimit())
 	return data, func() {}, err
 }

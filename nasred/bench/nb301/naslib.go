@@ -2,35 +2,54 @@ package nb301
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"sort"
 	"strconv"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/space/darts"
+)
+
+// Size limits of NASLib files (NASRED_MAX_INPUT_BYTES replaces them).
+const (
+	// MaxNASLibArchsBytes bounds NASLib archs JSON, decoded as a token
+	// stream: 256 MiB, where naslib_archs_nasbench301.json has 1.6 MB.
+	MaxNASLibArchsBytes = 256 << 20
+	// MaxNASLibLabelledBytes bounds NASLib labelled JSON, decoded whole:
+	// 64 MiB, where naslib_zc_nasbench301.json has 0.8 MB.
+	MaxNASLibLabelledBytes = 64 << 20
 )
 
 // ReadNASLibArchs reads NASLib's naslib_archs_nasbench301.json: a JSON
 // object mapping "0".."n-1" to genotypes in compact tuple form. The
-// genotypes come back in index order.
+// genotypes come back in index order. The file is read as a stream of at
+// most MaxNASLibArchsBytes.
 func ReadNASLibArchs(path string) ([]darts.Genotype, error) {
-	data, err := os.ReadFile(path)
+	f, err := input.Open(context.Background(), path, input.Limit{What: "a NASLib archs JSON file", Bytes: MaxNASLibArchsBytes})
 	if err != nil {
 		return nil, fmt.Errorf("read NASLib archs: %w", err)
 	}
-	return ParseNASLibArchs(data, path)
+	defer f.Close()
+	return DecodeNASLibArchs(f, path)
 }
 
 // ParseNASLibArchs is ReadNASLibArchs on the file's content; name is used
 // in errors. Every index 0..n-1 must appear exactly once and every
 // genotype must be valid (no none).
 func ParseNASLibArchs(data []byte, name string) ([]darts.Genotype, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
+	return DecodeNASLibArchs(bytes.NewReader(data), name)
+}
+
+// DecodeNASLibArchs is ParseNASLibArchs on a stream, decoded token by
+// token (one genotype in memory at a time besides the result).
+func DecodeNASLibArchs(r io.Reader, name string) ([]darts.Genotype, error) {
+	dec := json.NewDecoder(r)
 	if err := expectDelim(dec, '{'); err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -110,9 +129,10 @@ type Labelled struct {
 }
 
 // ReadNASLibLabelled reads NASLib's naslib_zc_nasbench301.json (the
-// "cifar10" entries), sorted by Index.
+// "cifar10" entries), sorted by Index. The file may have at most
+// MaxNASLibLabelledBytes.
 func ReadNASLibLabelled(path string) ([]Labelled, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(context.Background(), path, input.Limit{What: "a NASLib labelled JSON file", Bytes: MaxNASLibLabelledBytes})
 	if err != nil {
 		return nil, fmt.Errorf("read NASLib labelled genotypes: %w", err)
 	}

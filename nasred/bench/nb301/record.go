@@ -152,6 +152,26 @@ func ReadZip(ctx context.Context, path string, progress func(done, total int)) (
 	return recs, skipped, nil
 }
 
+// MaxZipBytes bounds the training-data zip given to the CLI (64 GiB; the
+// official nb_301_v13_lc_iclr_final.zip is far smaller). A zip is read by
+// random access, one entry at a time (each at most MaxEntrySize), so the
+// file's size does not decide the memory used.
+const MaxZipBytes = 64 << 30
+
+// ReadZipAt is ReadZip on a zip of size bytes read from r (for example
+// an opened regular file); name is used in errors.
+func ReadZipAt(ctx context.Context, r io.ReaderAt, size int64, name string, progress func(done, total int)) ([]Record, []Skipped, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	recs, skipped, err := ReadZipReader(ctx, zr, progress)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return recs, skipped, nil
+}
+
 // ReadZipReader is ReadZip on an open zip.Reader (for example one over an
 // in-memory archive: zip.NewReader(bytes.NewReader(b), int64(len(b)))).
 func ReadZipReader(ctx context.Context, zr *zip.Reader, progress func(done, total int)) ([]Record, []Skipped, error) {

@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"slices"
+
+	"github.com/nasred/nasred/internal/input"
 )
 
 // Sampler draws genotypes. Implementations are safe for concurrent use;
@@ -122,9 +123,16 @@ func ParseConstraint(data []byte) (Constraint, error) {
 	return c, nil
 }
 
-// LoadConstraint reads a constraint JSON file.
-func LoadConstraint(path string) (Constraint, error) {
-	data, err := os.ReadFile(path)
+// MaxConstraintBytes bounds a constraint JSON file: 1 MiB (a constraint
+// has at most 16 edge rules, a few hundred bytes); NASRED_MAX_INPUT_BYTES
+// replaces it.
+const MaxConstraintBytes = 1 << 20
+
+// LoadConstraint reads a constraint JSON file ("-": standard input; at
+// most MaxConstraintBytes). A cancelled ctx ends a wait for a FIFO's
+// writer.
+func LoadConstraint(ctx context.Context, path string) (Constraint, error) {
+	data, err := input.ReadFile(ctx, path, input.Limit{What: "a constraint JSON file (--constraint-file)", Bytes: MaxConstraintBytes})
 	if err != nil {
 		return Constraint{}, fmt.Errorf("read constraint: %w", err)
 	}
@@ -317,7 +325,7 @@ func SampleN(ctx context.Context, opt SampleOptions) ([]Genotype, error) {
 	var c Constraint
 	var err error
 	if opt.ConstraintFile != "" {
-		c, err = LoadConstraint(opt.ConstraintFile)
+		c, err = LoadConstraint(ctx, opt.ConstraintFile)
 	} else {
 		c, err = BuiltinConstraint(opt.Constraint)
 	}

@@ -334,7 +334,7 @@ func TestLoadConstraint(t *testing.T) {
 	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadConstraint(path)
+	c, err := LoadConstraint(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +344,7 @@ func TestLoadConstraint(t *testing.T) {
 	if !slices.Equal(a, b) {
 		t.Errorf("constraint file %+v samples differ from primskip", c)
 	}
-	if _, err := LoadConstraint(filepath.Join(t.TempDir(), "missing.json")); err == nil {
+	if _, err := LoadConstraint(context.Background(), filepath.Join(t.TempDir(), "missing.json")); err == nil {
 		t.Error("missing file loads")
 	}
 }

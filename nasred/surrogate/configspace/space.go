@@ -1,12 +1,14 @@
 package configspace
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strconv"
+
+	"github.com/nasred/nasred/internal/input"
 )
 
 // Kind is the type of a hyperparameter.
@@ -87,9 +89,13 @@ func text(raw json.RawMessage) (string, error) {
 	return "", fmt.Errorf("unsupported value %s", raw)
 }
 
-// Read reads a ConfigSpace JSON file.
+// MaxFileBytes bounds a ConfigSpace JSON file: 16 MiB, where NB301's
+// has 20 KB; NASRED_MAX_INPUT_BYTES replaces it.
+const MaxFileBytes = 16 << 20
+
+// Read reads a ConfigSpace JSON file (at most MaxFileBytes).
 func Read(path string) (*Space, error) {
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(context.Background(), path, input.Limit{What: "a ConfigSpace JSON file", Bytes: MaxFileBytes})
 	if err != nil {
 		return nil, fmt.Errorf("read configspace: %w", err)
 	}

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/internal/numpysum"
 )
 
@@ -35,8 +35,10 @@ type Ensemble struct {
 
 // ReadEnsemble loads every "*surrogate_model.model" file found recursively
 // under dir (sorted by path) and the first member folder's configuration
-// files. All members must take the same number of features.
-func ReadEnsemble(dir string) (*Ensemble, error) {
+// files (at most MaxModelBytes each, and 16 MiB per configuration file).
+// All members must take the same number of features. A cancelled ctx
+// stops the reading.
+func ReadEnsemble(ctx context.Context, dir string) (*Ensemble, error) {
 	e := &Ensemble{Dir: dir}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -59,7 +61,7 @@ func ReadEnsemble(dir string) (*Ensemble, error) {
 		name string
 		dst  *map[string]any
 	}{{"data_config.json", &e.DataConfig}, {"model_config.json", &e.ModelConfig}} {
-		b, err := os.ReadFile(filepath.Join(first, c.name))
+		b, err := input.ReadFile(ctx, filepath.Join(first, c.name), input.Limit{What: "an NB301 ensemble configuration file", Bytes: 16 << 20})
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -76,7 +78,7 @@ func ReadEnsemble(dir string) (*Ensemble, error) {
 		}
 	}
 	for _, p := range e.Paths {
-		m, err := ReadFile(p)
+		m, err := ReadFileContext(ctx, p)
 		if err != nil {
 			return nil, fmt.Errorf("read xgboost ensemble %s: %w", dir, err)
 		}

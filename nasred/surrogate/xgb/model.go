@@ -7,10 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
+	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/surrogate/forest"
 )
 
@@ -52,9 +52,27 @@ var identityObjectives = map[string]bool{
 	"reg:absoluteerror":    true,
 }
 
-// ReadFile reads an XGBoost model file in any variant Parse accepts.
+// MaxModelBytes bounds an XGBoost model file, which is decoded whole: 1 GiB
+// (official NB301 members are far smaller); NASRED_MAX_INPUT_BYTES
+// replaces it.
+const MaxModelBytes = 1 << 30
+
+// ModelLimit is the size limit of an XGBoost model file; what says which
+// input it is (for example "an XGBoost model file (--surrogate)").
+func ModelLimit(what string) input.Limit {
+	return input.Limit{What: what, Bytes: MaxModelBytes}
+}
+
+// ReadFile reads an XGBoost model file in any variant Parse accepts (at
+// most MaxModelBytes).
 func ReadFile(path string) (*Model, error) {
-	b, err := os.ReadFile(path)
+	return ReadFileContext(context.Background(), path)
+}
+
+// ReadFileContext is ReadFile where a cancelled ctx ends a wait for a
+// FIFO's writer.
+func ReadFileContext(ctx context.Context, path string) (*Model, error) {
+	b, err := input.ReadFile(ctx, path, ModelLimit("an XGBoost model file"))
 	if err != nil {
 		return nil, fmt.Errorf("read xgboost model: %w", err)
 	}

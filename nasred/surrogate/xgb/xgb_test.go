@@ -144,7 +144,7 @@ func TestBitExact(t *testing.T) {
 func TestEnsemble(t *testing.T) {
 	dir := generated(t)
 	X, n, _ := readX(t, dir)
-	e, err := ReadEnsemble(filepath.Join(dir, "ens"))
+	e, err := ReadEnsemble(context.Background(), filepath.Join(dir, "ens"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestCorrupt(t *testing.T) {
 			}
 		}
 	}
-	if _, err := ReadEnsemble(t.TempDir()); err == nil {
+	if _, err := ReadEnsemble(context.Background(), t.TempDir()); err == nil {
 		t.Error("empty folder: no error")
 	}
 	if _, err := Parse([]byte("hello world, no model here")); err == nil {
