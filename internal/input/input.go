@@ -236,7 +236,7 @@ func openWait(ctx context.Context, path string, mode fs.FileMode) (*os.File, err
 			r.f.Close()
 		}
 	}()
-	return nil, fmt.Errorf("open %s: %w", path, ctx.Err())
+	return nil, fmt.Errorf("open %s: stopped waiting for a writer: %w", path, ctx.Err())
 }
 
 // limitedReader counts the bytes taken from the source and fails one byte
@@ -323,12 +323,15 @@ func (x *File) RandomAccess(format string) (io.ReaderAt, int64, error) {
 // Regular reports whether the input is a regular file.
 func (x *File) Regular() bool { return x.regular }
 
-// ReadAll reads the rest of the input (what Peek saw included).
+// ReadAll reads the rest of the input (what Peek saw included). A
+// regular file is read into one buffer of its size; a stream in blocks
+// joined at the end, so that memory stays near twice what was read (not
+// the many times of a buffer doubled again and again).
 func (x *File) ReadAll() ([]byte, error) {
-	var buf []byte
-	if x.regular {
-		buf = make([]byte, 0, max(x.size-x.n+int64(x.br.Buffered())+1, 512))
+	if !x.regular {
+		return ReadAll(x.br)
 	}
+	buf := make([]byte, 0, max(x.size-x.n+int64(x.br.Buffered())+1, 512))
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -342,6 +345,34 @@ func (x *File) ReadAll() ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// ReadAll is io.ReadAll that reads in blocks of up to 4 MiB and joins
+// them once at the end.
+func ReadAll(r io.Reader) ([]byte, error) {
+	var blocks [][]byte
+	total, size := 0, 64<<10
+	for {
+		b := make([]byte, size)
+		n, err := io.ReadFull(r, b)
+		blocks = append(blocks, b[:n])
+		total += n
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		size = min(2*size, 4<<20)
+	}
+	if len(blocks) == 1 {
+		return blocks[0], nil
+	}
+	out := make([]byte, 0, total)
+	for _, b := range blocks {
+		out = append(out, b...)
+	}
+	return out, nil
 }
 
 // Close releases the file (standard input itself stays open).

@@ -162,7 +162,7 @@ func (a *NB301Archs) read(r io.Reader) error {
 			a.Index[i] = i
 		}
 	case FormatLabelled:
-		data, err := io.ReadAll(r)
+		data, err := input.ReadAll(r)
 		if err != nil {
 			return fmt.Errorf("read architectures: %w", err)
 		}
