@@ -164,6 +164,12 @@ func Open(ctx context.Context, path string, lim Limit) (*File, error) {
 // named name, under the limit lim.
 func FromReader(ctx context.Context, r io.Reader, name string, lim Limit) *File {
 	if f, ok := r.(*os.File); ok {
+		if f == os.Stdin {
+			if x, err := openStdin(ctx, Effective(ctx, lim)); err == nil {
+				x.name = name
+				return x
+			}
+		}
 		if x, err := newFile(ctx, f, name, Effective(ctx, lim), false); err == nil {
 			return x
 		}
@@ -188,7 +194,11 @@ func newFile(ctx context.Context, f *os.File, name string, lim Limit, own bool) 
 		// deadline interrupts a blocked read.
 		x.stop = context.AfterFunc(ctx, func() { f.SetReadDeadline(time.Unix(1, 0)) })
 	}
-	x.br = bufio.NewReaderSize(limitedReader{x}, 64*1024)
+	bufSize := 64 << 10
+	if x.regular {
+		bufSize = int(max(4<<10, min(int64(bufSize), x.size+1)))
+	}
+	x.br = bufio.NewReaderSize(limitedReader{x}, bufSize)
 	return x, nil
 }
 
@@ -281,7 +291,7 @@ func (x *File) ReadRune() (rune, int, error) { return x.br.ReadRune() }
 func (x *File) UnreadRune() error            { return x.br.UnreadRune() }
 
 // Peek returns the next n bytes without consuming them (fewer at the end
-// of the input, with the error); n is at most 64 KiB.
+// of the input, with the error); n is at most 4 KiB.
 func (x *File) Peek(n int) ([]byte, error) { return x.br.Peek(n) }
 
 // Reader returns the buffered reader itself, for parsers that take one.

@@ -401,3 +401,27 @@ func TestNB301ImportanceRankingSource(t *testing.T) {
 		}
 	}
 }
+
+// TestSniffNB301Archs checks format detection from a file's first bytes
+// (what ReadNB301Archs peeks at), including files whose start is cut.
+func TestSniffNB301Archs(t *testing.T) {
+	for _, c := range []struct{ head, want string }{
+		{"PK\x03\x04rest", FormatZip},
+		{`{"0": "(((0, 6), (1, 4)`, FormatArchs},
+		{"\n  {\"11220\": \"x\"}", FormatArchs},
+		{`{"cifar10": {"[[(0, 0)`, FormatLabelled},
+		{`{"cifar100": {}}`, FormatLabelled},
+		{`{"NetworkSelectorDatasetInfo:darts:edge_normal_0": "sep_conv_3x3"}`, FormatText},
+		{`{"optimizer:x": 1}`, FormatText},
+		{"[[(0, 0), (1, 5)]]", FormatText},
+		{"# comment\nGenotype(normal=[", FormatText},
+		{"", FormatText},
+		{"{", FormatText},
+		{`{"`, FormatText},
+		{`{"01`, FormatText}, // a key cut short: not known to be an index yet
+	} {
+		if got := sniffNB301Archs([]byte(c.head)); got != c.want {
+			t.Errorf("sniff %q = %s, want %s", c.head, got, c.want)
+		}
+	}
+}

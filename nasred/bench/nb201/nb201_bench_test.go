@@ -28,3 +28,14 @@ func BenchmarkNB201Lookup(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkLoadNB201CSV reads the table from its file (memory-mapped,
+// opened through internal/input).
+func BenchmarkLoadNB201CSV(b *testing.B) {
+	path := datatest.Path(b, NB201CSVPath)
+	for b.Loop() {
+		if _, err := LoadNB201CSV(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
