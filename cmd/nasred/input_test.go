@@ -341,6 +341,12 @@ func TestFileFlagsPipe(t *testing.T) {
 			t.Errorf("no pattern in %q", out)
 		}
 	})
+	t.Run("gspan --in -", func(t *testing.T) {
+		out := pipeRun(t, []byte(gspanCells), false, "gspan", "--in", "-", "--support", "2")
+		if !strings.Contains(out, "t # 0") {
+			t.Errorf("no pattern in %q", out)
+		}
+	})
 	t.Run("sample --constraint-file -", func(t *testing.T) {
 		out := pipeRun(t, []byte(`{"name": "x"}`), false, "sample", "--constraint-file", "-", "-n", "2")
 		if strings.Count(out, "[[(") != 2 {
