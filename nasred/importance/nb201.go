@@ -119,12 +119,7 @@ func WriteNB201CSV(ctx context.Context, w io.Writer, e *nb201bench.NB201Errors, 
 			buf = append(buf, ',')
 			buf = c.AppendString(buf)
 			buf = append(buf, ',')
-			buf = strconv.AppendFloat(buf, e.ByCode[code], 'g', -1, 64)
-			for _, v := range oi {
-				buf = append(buf, ',')
-				buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
-			}
-			buf = append(buf, '\n')
+			buf = appendNumbers(buf, e.ByCode[code], oi[:])
 		}
 		return buf
 	})

@@ -104,8 +104,14 @@ func appendRow(buf []byte, r Row) []byte {
 	buf = append(buf, ',')
 	buf = appendCSVField(buf, r.Arch)
 	buf = append(buf, ',')
-	buf = strconv.AppendFloat(buf, r.Result.Err, 'g', -1, 64)
-	for _, v := range r.Result.OI {
+	return appendNumbers(buf, r.Result.Err, r.Result.OI)
+}
+
+// appendNumbers ends a row: err and the OIs in full precision, then a
+// newline.
+func appendNumbers(buf []byte, err float64, oi []float64) []byte {
+	buf = strconv.AppendFloat(buf, err, 'g', -1, 64)
+	for _, v := range oi {
 		buf = append(buf, ',')
 		buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
 	}
