@@ -162,6 +162,9 @@ func parseNB201Errors(data []byte, d Dataset) (*NB201Errors, bool) {
 		e.Code = append(e.Code, uint16(code))
 		e.ByCode[code] = 1 - acc[d]/100
 	}
+	if len(e.Code) == 0 {
+		return nil, false
+	}
 	for code, ok := range seen {
 		if !ok {
 			e.ByCode[code] = math.NaN()
