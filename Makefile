@@ -17,7 +17,7 @@ setup:
 	bash scripts/setup.sh
 
 build:
-	$(GO) build -o bin/nasred ./cmd/nasred
+	$(GO) build -o bin/ ./cmd/nasred ./cmd/nasred-train
 
 vet:
 	$(GO) vet ./...

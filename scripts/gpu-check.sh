@@ -6,7 +6,7 @@
 #
 # The GPU machine needs no Go: build the binary where Go is, and carry it.
 #
-#   scripts/gpu-check.sh --build     # on the Go machine: go build -o bin/nasred (= make build)
+#   scripts/gpu-check.sh --build     # on the Go machine: go build -o bin/ ./cmd/nasred ./cmd/nasred-train (= make build)
 #   scripts/gpu-check.sh             # on the GPU machine, from the repository root
 #   scripts/gpu-check.sh --cpu       # dry run without a GPU: pure-Go backend vs PyTorch on the CPU
 #

@@ -8,7 +8,7 @@
 #
 # The GPU machine needs no Go: build the binary where Go is, and carry bin/.
 #
-#   scripts/gpu-study.sh --build     # on the Go machine: go build -o bin/nasred (= make build)
+#   scripts/gpu-study.sh --build     # on the Go machine: go build -o bin/ ./cmd/nasred ./cmd/nasred-train (= make build)
 #   scripts/gpu-study.sh             # on the GPU machine, from the repository root
 #   scripts/gpu-study.sh --cpu       # dry run without a GPU: pure-Go backend, a smaller network,
 #                                    # PyTorch on the CPU when installed

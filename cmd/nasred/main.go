@@ -23,7 +23,8 @@ type command struct {
 }
 
 // commands lists every subcommand. Each entry's run function lives in the
-// file named after the subcommand.
+// file named after the subcommand; those that train run nasred-train
+// (trainer.go).
 func commands() map[string]command {
 	return map[string]command{
 		"importance": {"operation importance of every edge (nb201, nb301)", runImportance},
@@ -31,9 +32,9 @@ func commands() map[string]command {
 		"removal":    {"removal experiment: prune NB301 edges by importance, re-score, test (paper §3)", runRemoval},
 		"motifs":     {"frequent motifs among important edges, vs random reference (nb201)", runMotifs},
 		"sample":     {"draw DARTS genotypes under a constraint (random, prim, skip, primskip)", runSample},
-		"study":      {"train genotypes x seeds on local workers or a Slurm job array; collect a labelled CSV", runStudy},
+		"study":      {"train genotypes x seeds on local workers or a Slurm job array; collect a labelled CSV", runTrainer("study")},
 		"surrogate":  {"train / cross-validate an NB301 surrogate (train, cv)", runSurrogate},
-		"train":      {"train an NB201 cell or DARTS genotype on MNIST, Fashion-MNIST or CIFAR-10", runTrain},
+		"train":      {"train an NB201 cell or DARTS genotype on MNIST, Fashion-MNIST or CIFAR-10", runTrainer("train")},
 	}
 }
 

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"unsafe"
 
 	"github.com/nasred/nasred/nasred/atomicfile"
 	nb201bench "github.com/nasred/nasred/nasred/bench/nb201"
+	"github.com/nasred/nasred/nasred/datadir"
 	"github.com/nasred/nasred/nasred/importance"
 )
 
@@ -32,37 +32,28 @@ type NB201ImportanceOptions struct {
 // of the NB201 table on o.Dataset, the selection o.Select, written to
 // o.Out. It returns the number of rows written.
 func NB201ImportanceFile(ctx context.Context, o NB201ImportanceOptions) (int, error) {
-	t, _, err := LoadNB201(o.DataDir)
+	dir, err := datadir.Resolve(o.DataDir)
 	if err != nil {
 		return 0, err
 	}
-	if !t.Complete() {
-		return 0, fmt.Errorf("the NB201 table holds %d of the 15625 cells: operation importance needs every neighbour", t.Len())
-	}
-	res, err := importance.NB201(ctx, t, o.Dataset, importance.Options{})
+	e, _, err := nb201bench.LoadNB201Errors(dir, o.Dataset)
 	if err != nil {
-		return 0, err
+		return 0, withHelp(err)
 	}
-	errs := make([]float64, len(res))
-	for i, r := range res {
-		errs[i] = r.Err
+	if !e.Complete() {
+		return 0, fmt.Errorf("the NB201 table holds %d of the 15625 cells: operation importance needs every neighbour", e.Len())
+	}
+	errs := make([]float64, e.Len())
+	for i, code := range e.Code {
+		errs[i] = e.ByCode[code]
 	}
 	picked, err := importance.Select(errs, o.Select, o.SelectOptions)
 	if err != nil {
 		return 0, err
 	}
-	tableRows := t.Rows()
-	rows := make([]importance.Row, len(picked))
-	arena := make([]byte, 0, 100*len(picked)) // all architecture strings, one allocation
-	for k, i := range picked {
-		start := len(arena)
-		arena = tableRows[i].Cell.AppendString(arena)
-		rows[k] = importance.Row{Index: tableRows[i].Index, Result: res[i]}
-		rows[k].Arch = unsafe.String(&arena[start], len(arena)-start) // arena is never written again
-	}
-	slices.SortFunc(rows, func(a, b importance.Row) int { return a.Index - b.Index })
-	if err := atomicfile.Write(o.Out, func(w io.Writer) error { return importance.WriteCSV(w, "arch", rows) }); err != nil {
+	slices.SortFunc(picked, func(a, b int) int { return int(e.Index[a] - e.Index[b]) })
+	if err := atomicfile.Write(o.Out, func(w io.Writer) error { return importance.WriteNB201CSV(ctx, w, e, picked) }); err != nil {
 		return 0, err
 	}
-	return len(rows), nil
+	return len(picked), nil
 }

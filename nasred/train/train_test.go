@@ -378,7 +378,7 @@ func TestRunDARTSSynthetic(t *testing.T) {
 
 // TestNotebookTrainCells trains one PrimSkip sample through Run on a few
 // Fashion-MNIST images, as notebooks/train_cells.ipynb does through
-// analysis.TrainCells (skipped when the data set is not installed).
+// training.TrainCells (skipped when the data set is not installed).
 func TestNotebookTrainCells(t *testing.T) {
 	if _, _, err := dataset.Load(dataset.FashionMNIST, ""); err != nil {
 		t.Skip(err)

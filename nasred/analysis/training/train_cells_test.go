@@ -1,4 +1,4 @@
-package analysis
+package training
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nasred/nasred/nasred/analysis"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/dataset"
 	"github.com/nasred/nasred/nasred/space/darts"
 	"github.com/nasred/nasred/nasred/train"
@@ -18,7 +20,7 @@ import (
 // the base with exactly the k edges of highest (lowest) importance set to
 // none, checked against an independent sort of the OI values.
 func TestTrainCells(t *testing.T) {
-	_, labels := nb301Files(t)
+	labels := datatest.Path(t, analysis.NB301LabelledFile)
 	if _, _, err := dataset.Load(dataset.FashionMNIST, ""); err != nil {
 		t.Skip(err)
 	}

@@ -1,4 +1,4 @@
-package analysis
+package training
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nasred/nasred/nasred/analysis"
 	"github.com/nasred/nasred/nasred/importance"
 	"github.com/nasred/nasred/nasred/plot"
 	"github.com/nasred/nasred/nasred/removal"
@@ -108,11 +109,11 @@ func TrainCells(ctx context.Context, opts TrainCellsOptions) (*TrainCellsResult,
 		return nil, err
 	}
 	if opts.LabelsPath == "" {
-		if _, opts.LabelsPath, err = NB301Data(""); err != nil {
+		if _, opts.LabelsPath, err = analysis.NB301Data(""); err != nil {
 			return nil, fmt.Errorf("train cells: %w", err)
 		}
 	}
-	model, desc, err := OwnSurrogate(ctx, opts.LabelsPath)
+	model, desc, err := analysis.OwnSurrogate(ctx, opts.LabelsPath)
 	if err != nil {
 		return nil, fmt.Errorf("train cells: surrogate: %w", err)
 	}
@@ -215,8 +216,8 @@ func (r *TrainCellsResult) Table() (headers []string, rows [][]string) {
 		if res := c.Result; res != nil && len(res.Rows) > 0 {
 			loss, val, test, ips = res.Rows[len(res.Rows)-1].TrainLoss, res.ValAccuracy, res.TestAccuracy, res.ImagesPerSecond
 		}
-		rows = append(rows, []string{c.Name, pruned, f3(100 * c.PredictedErr),
-			f3(loss), f3(val), f3(test), fmt.Sprintf("%.1f", ips)})
+		rows = append(rows, []string{c.Name, pruned, fmt3(100 * c.PredictedErr),
+			fmt3(loss), fmt3(val), fmt3(test), fmt.Sprintf("%.1f", ips)})
 	}
 	return headers, rows
 }
@@ -237,3 +238,5 @@ func (r *TrainCellsResult) EdgeTable() (headers []string, rows [][]string) {
 }
 
 var _ darts.Predictor = (*surrogate.Model)(nil)
+
+func fmt3(x float64) string { return fmt.Sprintf("%.3f", x) }

@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/nasred/nasred/nasred/analysis"
+	"github.com/nasred/nasred/nasred/analysis/training"
 	"github.com/nasred/nasred/nasred/train"
 )
 
@@ -52,7 +52,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if tty && o.LogEvery > 1 {
 		o.LogEvery = 1 // the bar redraws every step
 	}
-	res, err := analysis.Train(ctx, cfg)
+	res, err := training.Train(ctx, cfg)
 	if err != nil {
 		if errors.Is(err, context.Canceled) && tty {
 			fmt.Fprintln(stderr)

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	"testing"
+)
+
+// asNasred makes the test binary behave as nasred-train (tests of
+// `nasred study` run it as the trainer and as Slurm's array tasks, so that
+// they need no separate build).
+const asNasred = "NASRED_TEST_AS_NASRED"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asNasred) == "1" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
