@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/nasred/nasred/internal/cmdenv"
 )
 
 // command is one subcommand: run parses args (everything after the
@@ -28,15 +28,21 @@ func commands() map[string]command {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := cmdenv.Interruptible(context.Background(), "nasred", os.Stderr, os.Exit)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run runs the subcommand args[0]; messages name the command nasred, as
 // users type it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmds := commands()
+	ctx, err := cmdenv.WithInputLimit(ctx, os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "nasred: %v\n", err)
+		return 2
+	}
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "usage: nasred {study|train} [flags] (nasred-train runs the subcommands of nasred that train)")
 		return 2

@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
 	"testing"
+
+	"github.com/nasred/nasred/internal/cmdenv"
 )
 
 // asNasred makes the test binary behave as nasred-train (tests of
@@ -15,7 +15,7 @@ const asNasred = "NASRED_TEST_AS_NASRED"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asNasred) == "1" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, stop := cmdenv.Interruptible(context.Background(), "nasred", os.Stderr, os.Exit)
 		code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 		stop()
 		os.Exit(code)

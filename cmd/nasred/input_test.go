@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nasred/nasred/internal/cmdenv"
 	"github.com/nasred/nasred/internal/input"
 	"github.com/nasred/nasred/nasred/datadir/datatest"
 	"github.com/nasred/nasred/nasred/space/darts"
@@ -253,7 +254,7 @@ func TestFileFlagsFIFONoWriter(t *testing.T) {
 func TestSecondInterruptExits(t *testing.T) {
 	var stderr syncBuffer
 	exited := make(chan int, 1)
-	ctx, stop := interruptible(context.Background(), &stderr, func(code int) { exited <- code })
+	ctx, stop := cmdenv.Interruptible(context.Background(), "nasred", &stderr, func(code int) { exited <- code })
 	defer stop()
 	syscall.Kill(os.Getpid(), syscall.SIGTERM)
 	select {

@@ -7,12 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"sort"
-	"sync"
-	"syscall"
 
-	"github.com/nasred/nasred/internal/input"
+	"github.com/nasred/nasred/internal/cmdenv"
 )
 
 // command is one subcommand: run parses args (everything after the
@@ -39,59 +36,18 @@ func commands() map[string]command {
 }
 
 func main() {
-	ctx, stop := interruptible(context.Background(), os.Stderr, os.Exit)
+	ctx, stop := cmdenv.Interruptible(context.Background(), "nasred", os.Stderr, os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// interruptible returns a context that the first SIGINT or SIGTERM
-// cancels: the command stops cleanly (training saves a checkpoint). A
-// second signal calls exit at once with status 128+signal, so that no
-// blocked system call can hold the process. stop ends the handling.
-func interruptible(parent context.Context, stderr io.Writer, exit func(int)) (ctx context.Context, stop func()) {
-	ctx, cancel := context.WithCancel(parent)
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-sigs:
-			fmt.Fprintf(stderr, "nasred: %v: stopping (send it again to exit at once)\n", s)
-			cancel()
-		case <-done:
-			return
-		}
-		select {
-		case s := <-sigs:
-			fmt.Fprintf(stderr, "nasred: second %v: exiting now\n", s)
-			code := 130
-			if n, ok := s.(syscall.Signal); ok {
-				code = 128 + int(n)
-			}
-			exit(code)
-		case <-done:
-		}
-	}()
-	var once sync.Once
-	return ctx, func() {
-		once.Do(func() {
-			signal.Stop(sigs)
-			close(done)
-			cancel()
-		})
-	}
-}
-
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmds := commands()
-	if s := os.Getenv(input.EnvMaxBytes); s != "" {
-		n, err := input.ParseSize(s)
-		if err != nil {
-			fmt.Fprintf(stderr, "nasred: %s: %v\n", input.EnvMaxBytes, err)
-			return 2
-		}
-		ctx = input.WithMaxBytes(ctx, n)
+	ctx, err := cmdenv.WithInputLimit(ctx, os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "nasred: %v\n", err)
+		return 2
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stderr, cmds)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"testing"
+
+	"github.com/nasred/nasred/internal/cmdenv"
 )
 
 // asNasred makes the test binary behave as the nasred command (tests of
@@ -13,7 +15,7 @@ const asNasred = "NASRED_TEST_AS_NASRED"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asNasred) == "1" {
-		ctx, stop := interruptible(context.Background(), os.Stderr, os.Exit)
+		ctx, stop := cmdenv.Interruptible(context.Background(), "nasred", os.Stderr, os.Exit)
 		code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 		stop()
 		os.Exit(code)
