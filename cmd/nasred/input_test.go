@@ -78,7 +78,38 @@ func nasredCmd(t *testing.T, args ...string) *exec.Cmd {
 	}
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), asNasred+"=1")
+	if len(args) > 0 && (args[0] == "study" || args[0] == "train") {
+		cmd.Env = append(cmd.Env, "PATH="+trainerDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	}
 	return cmd
+}
+
+// builtTrainer is the folder of a nasred-train built once for the tests
+// whose subcommands nasred hands to it.
+var builtTrainer = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "nasred-train-test-")
+	if err != nil {
+		return "", err
+	}
+	trainerTempDir = dir
+	out, err := exec.Command("go", "build", "-o", filepath.Join(dir, trainerName), "../nasred-train").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build ../nasred-train: %v\n%s", err, out)
+	}
+	return dir, nil
+})
+
+// trainerTempDir is removed by TestMain once the tests end.
+var trainerTempDir string
+
+// trainerDir builds nasred-train on first use and returns its folder.
+func trainerDir(t *testing.T) string {
+	t.Helper()
+	dir, err := builtTrainer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // maxRSS is the peak resident memory of a finished process, in bytes.
@@ -373,6 +404,7 @@ func TestFileFlagsPipe(t *testing.T) {
 // TestFileFlagsBadInput gives every file flag hostile small files: each
 // must fail with an error that names the file, never a panic.
 func TestFileFlagsBadInput(t *testing.T) {
+	t.Setenv("PATH", trainerDir(t)+string(os.PathListSeparator)+os.Getenv("PATH"))
 	d := validInputs(t)
 	bad := map[string][]byte{
 		"empty":       nil,

@@ -20,5 +20,9 @@ func TestMain(m *testing.M) {
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if trainerTempDir != "" {
+		os.RemoveAll(trainerTempDir)
+	}
+	os.Exit(code)
 }
