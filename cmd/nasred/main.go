@@ -27,7 +27,7 @@ func commands() map[string]command {
 		"importance": {"operation importance of every edge (nb201, nb301)", runImportance},
 		"gspan":      {"frequent subgraph mining (gSpan, directed or undirected)", runGspan},
 		"removal":    {"removal experiment: prune NB301 edges by importance, re-score, test (paper §3)", runRemoval},
-		"motifs":     {"frequent motifs among important edges, vs random reference (nb201)", runMotifs},
+		"motifs":     {"frequent motifs among important edges, vs random reference (nb201, nb301)", runMotifs},
 		"sample":     {"draw DARTS genotypes under a constraint (random, prim, skip, primskip)", runSample},
 		"study":      {"train genotypes x seeds on local workers or a Slurm job array; collect a labelled CSV", runTrainer("study")},
 		"surrogate":  {"train / cross-validate an NB301 surrogate (train, cv)", runSurrogate},

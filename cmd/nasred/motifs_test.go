@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -37,7 +40,7 @@ func TestMotifsNB201(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(recs[0], ","); got != "rank,support,ref_incidence,normalised_support,pattern" {
+	if got := strings.Join(recs[0], ","); got != "rank,support,ref_incidence,normalised_support,pattern,support_fraction,ref_incidence_fraction,paper_ratio,max_in_degree" {
 		t.Fatalf("header %q", got)
 	}
 	joins := 0
@@ -73,7 +76,17 @@ func TestMotifsBadFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"motifs"}, "missing search space"},
-		{[]string{"motifs", "nb301"}, "unknown search space"},
+		{[]string{"motifs", "nb999"}, "unknown search space"},
+		{[]string{"motifs", "nb301"}, "--out DIR is required"},
+		{[]string{"motifs", "nb301", "--cells", "all", "--out", "x"}, "--cells"},
+		{[]string{"motifs", "nb301", "--mode", "paper", "--out", "x"}, "--mode"},
+		{[]string{"motifs", "nb301", "--reference", "half", "--out", "x"}, "--reference"},
+		{[]string{"motifs", "nb301", "--ranking", "oracle", "--out", "x"}, "--ranking"},
+		{[]string{"motifs", "nb301", "--surrogate-depth", "3", "--out", "x"}, "--surrogate-depth"},
+		{[]string{"motifs", "nb301", "--surrogate-preset", "deep", "--out", "x"}, "--surrogate-preset"},
+		{[]string{"motifs", "nb301", "--surrogate-depth", "2", "--surrogate-preset", "stumps", "--out", "x"}, "disagree"},
+		{[]string{"motifs", "nb301", "--surrogate", "m.json", "--surrogate-depth", "2", "--out", "x"}, "not both"},
+		{[]string{"motifs", "nb201", "--mode", "paper", "--out", "x"}, "--mode"},
 		{[]string{"motifs", "nb201", "--dataset", "cifar10"}, "--out DIR is required"},
 		{[]string{"motifs", "nb201", "--dataset", "mnist", "--out", "x"}, "--dataset"},
 		{[]string{"motifs", "nb201", "--select", "best", "--out", "x"}, "--select"},
@@ -89,6 +102,52 @@ func TestMotifsBadFlags(t *testing.T) {
 		code := run(context.Background(), tc.args, &stdout, &stderr)
 		if code == 0 || !strings.Contains(stderr.String(), tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want an error containing %q", tc.args, code, stderr.String(), tc.want)
+		}
+	}
+}
+
+// TestMotifsNB301 runs the reference code's command (normal cells, 2 to 6
+// vertices, threshold 0.001) in both modes on the 725 labelled genotypes
+// ranked by their labels (top 36): the original mode mines with
+// np.round(0.05·36) = 2, the corrected one with floor(0.05·36) = 1, and
+// meta.json records mode, ranking and surrogate limits.
+func TestMotifsNB301(t *testing.T) {
+	labels := datatest.Path(t, "nb301/naslib_zc_nasbench301.json")
+	for _, tc := range []struct {
+		mode, support, reference string
+	}{{"original", "2", "original"}, {"corrected", "1", "exact"}} {
+		out := t.TempDir()
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), []string{"motifs", "nb301", "--archs", labels, "--labels", labels, "--ranking", "labels",
+			"--min-vertices", "2", "--max-vertices", "4", "--threshold", "0.001", "--cells", "normal", "--mode", tc.mode, "--cv-folds", "0",
+			"--out", out, "-q"}, &stdout, &stderr)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.mode, code, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), "36 normal cells of the top 36") || !strings.Contains(stdout.String(), "mode "+tc.mode) {
+			t.Errorf("%s: stdout %s", tc.mode, stdout.String())
+		}
+		b, err := os.ReadFile(filepath.Join(out, "meta.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var meta map[string]any
+		if err := json.Unmarshal(b, &meta); err != nil {
+			t.Fatal(err)
+		}
+		if meta["mode"] != tc.mode || fmt.Sprint(meta["min_support"]) != tc.support || meta["reference"] != tc.reference ||
+			!strings.Contains(fmt.Sprint(meta["ranking"]), "labelled") || !strings.Contains(fmt.Sprint(meta["surrogate_limits"]), "additive") {
+			t.Errorf("%s: meta %v", tc.mode, meta)
+		}
+		recs := readCSV(t, filepath.Join(out, "motifs.csv"))
+		for _, rec := range recs[1:] {
+			sup, _ := strconv.Atoi(rec[1])
+			inc, _ := strconv.Atoi(rec[2])
+			ratio, _ := strconv.ParseFloat(rec[7], 64)
+			frac, _ := strconv.ParseFloat(rec[5], 64)
+			if want := float64(sup) / float64(inc); ratio != want || math.Abs(frac-float64(sup)/36) > 1e-12 {
+				t.Errorf("%s: row %v: paper ratio %v, want %v; fraction %v", tc.mode, rec, ratio, want, frac)
+			}
 		}
 	}
 }

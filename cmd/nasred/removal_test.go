@@ -21,7 +21,13 @@ func TestRemoval(t *testing.T) {
 	if !strings.Contains(stdout.String(), "12 architectures (ranking: NASLib labelled") {
 		t.Errorf("stdout: %s", stdout.String())
 	}
-	for _, f := range []string{"trials.csv", "steps.csv", "removal.png", "removal.svg", "meta.json"} {
+	if !strings.Contains(stdout.String(), "original statistics, least important first: median") || !strings.Contains(stdout.String(), "surrogate limits:") {
+		t.Errorf("stdout: %s", stdout.String())
+	}
+	if recs := readCSV(t, filepath.Join(out, "original_steps.csv")); len(recs) != 1+2*4 || recs[0][9] != "marked" || recs[1][0] != "least_first" || recs[5][0] != "most_first" {
+		t.Errorf("original_steps.csv: %v", recs)
+	}
+	for _, f := range []string{"trials.csv", "steps.csv", "original_steps.csv", "removal.png", "removal.svg", "meta.json"} {
 		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -38,6 +44,7 @@ func TestRemoval(t *testing.T) {
 		{"removal", "--archs", labels, "--surrogate", model},
 		{"removal", "--archs", labels, "--surrogate", model, "--out", out, "--max-removed", "20"},
 		{"removal", "--archs", labels, "--surrogate", model, "--out", out, "--n", "-1"},
+		{"removal", "--archs", labels, "--surrogate", model, "--out", out, "--ranking", "oracle"},
 	} {
 		if code := run(ctx, args, &stdout, &stderr); code == 0 {
 			t.Errorf("%v: exit 0", args)

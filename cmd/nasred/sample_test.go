@@ -89,11 +89,45 @@ func TestSampleCLIOptions(t *testing.T) {
 		{[]string{"--constraint-file", filepath.Join(dir, "missing.json")}, "missing.json"},
 		{[]string{"extra"}, "unexpected arguments"},
 		{[]string{"--seed", "-3"}, "invalid value"},
+		{[]string{"--wiring", "some"}, `unknown wiring "some"`},
 	}
 	for _, tc := range bad {
 		_, errs, code := sampleCLI(t, tc.args...)
 		if code == 0 || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, errs, tc.want)
 		}
+	}
+}
+
+// TestSampleCLIWiring: --wiring original draws the reference code's Skip
+// sampler, whose node 3 reads only the two cell inputs; --wiring all
+// (the default) lets node 3 read node 2 as well.
+func TestSampleCLIWiring(t *testing.T) {
+	count := func(wiring string) (node3FromNode2, n int) {
+		out, errs, code := sampleCLI(t, "--constraint", "skip", "-n", "300", "--seed", "4", "--wiring", wiring)
+		if code != 0 {
+			t.Fatalf("--wiring %s: exit %d: %s", wiring, code, errs)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			g, err := darts.ParseGenotype(line)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			for _, cell := range [][darts.CellEdges]darts.Edge{g.Normal, g.Reduce} {
+				if cell[2].Input == 2 || cell[3].Input == 2 {
+					node3FromNode2++
+				}
+			}
+		}
+		return node3FromNode2, n
+	}
+	if k, n := count("original"); k != 0 || n != 300 {
+		t.Errorf("original wiring: %d of %d genotypes have node 3 reading node 2", k, n)
+	}
+	// All wiring: node 3 reads node 2 on one of its two distinct inputs
+	// with probability 2/3 per cell; in 600 cells, far from 0.
+	if k, _ := count("all"); k < 300 {
+		t.Errorf("all wiring: only %d of 600 cells have node 3 reading node 2", k)
 	}
 }

@@ -48,6 +48,7 @@ func runSurrogate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.Float64Var(&p.MinChildWeight, "min-child-weight", p.MinChildWeight, "minimum rows per leaf")
 	fs.Float64Var(&p.Lambda, "lambda", p.Lambda, "L2 regularisation of leaf values")
 	fs.StringVar(&o.DataDir, "data", "", "benchmark data folder (default: $NASRED_DATA or ../shared/data)")
+	preset := fs.String("preset", "", "start from a preset instead of the defaults: stumps (2000 depth-1 trees, additive) or interaction (6000 depth-2 trees); the flags above that are given override it")
 	quiet := fs.Bool("q", false, "no progress messages on stderr")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -56,6 +57,31 @@ func runSurrogate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	o.Encoding = surrogate.Encoding(enc)
+	if *preset != "" {
+		base, err := analysis.SurrogatePresetParams(*preset)
+		if err != nil {
+			return fmt.Errorf("--preset: %w", err)
+		}
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "rounds":
+				base.NumRounds = p.NumRounds
+			case "depth":
+				base.MaxDepth = p.MaxDepth
+			case "lr":
+				base.LearningRate = p.LearningRate
+			case "subsample":
+				base.Subsample = p.Subsample
+			case "colsample":
+				base.ColsampleByTree = p.ColsampleByTree
+			case "min-child-weight":
+				base.MinChildWeight = p.MinChildWeight
+			case "lambda":
+				base.Lambda = p.Lambda
+			}
+		})
+		p = base
+	}
 	o.Params = p
 	if !*quiet {
 		o.Progress = func(msg string) { fmt.Fprintln(stderr, msg) }
@@ -66,8 +92,8 @@ func runSurrogate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "trained %d trees (%s encoding) on %d genotypes; wrote %s\n",
-			m.Forest().NumTrees(), m.Encoding, m.NumTrain, o.Out)
+		c, _ := surrogate.CapacityOf(m)
+		fmt.Fprintf(stdout, "trained %s (%s encoding) on %d genotypes; wrote %s\n", c, m.Encoding, m.NumTrain, o.Out)
 	case "cv":
 		r, err := analysis.CrossValidateSurrogateFile(ctx, o)
 		if err != nil {

@@ -51,6 +51,16 @@ func TestSurrogateTrain(t *testing.T) {
 	if _, err := surrogate.Load(context.Background(), model, ""); err != nil {
 		t.Errorf("written model does not load: %v", err)
 	}
+	// The interaction preset with fewer rounds: depth-2 trees that split
+	// on two features along a path.
+	out.Reset()
+	code = run(context.Background(), []string{"surrogate", "train", "--labels", labels, "--out", model, "--preset", "interaction", "--rounds", "300", "-q"}, &out, &errb)
+	if code != 0 || !strings.Contains(out.String(), "trained 300 trees, depth 2, with interactions") {
+		t.Errorf("interaction preset: exit %d, stdout %q stderr %q", code, out.String(), errb.String())
+	}
+	if code := run(context.Background(), []string{"surrogate", "train", "--labels", labels, "--out", model, "--preset", "deep"}, &out, &errb); code == 0 {
+		t.Error("--preset deep accepted")
+	}
 }
 
 func TestSurrogateErrors(t *testing.T) {

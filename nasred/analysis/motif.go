@@ -88,3 +88,67 @@ func SaveMotifs(r *motif.Report, dir string) error {
 	}
 	return nil
 }
+
+// Modes of a motif analysis (--mode).
+const (
+	// ModeCorrected is nasred's analysis as paper.md defines it:
+	// references with exactly as many edges as the important subgraph,
+	// incidence by monomorphism (as support), ratio support /
+	// (incidence + 1), minimum support floor(fraction × cells mined).
+	ModeCorrected = "corrected"
+	// ModeOriginal is the reference code's mine_motifs.py: in a one-cell
+	// NB301 run references of randint(k) edges (motif.ReferenceOriginal;
+	// exactly k for NB201 and for both cells), incidence by node-induced
+	// isomorphism (networkx), the plain ratio support / incidence, and
+	// minimum support np.round(fraction × architectures)
+	// (motif.OriginalMinSupport). Its miner is nasred's correct gSpan:
+	// Report.Missed lists the motifs the reference code's could not find.
+	ModeOriginal = "original"
+)
+
+// MotifModeOptions returns opt set up for mode: ModeCorrected leaves it
+// unchanged; ModeOriginal sets Reference, InducedReference, Smoothing 0
+// and an absolute Support of OriginalMinSupport(opt.Support, nArchs)
+// (opt.Support must then be a fraction). oneCellNB301 says whether the
+// run is the reference code's normal-only (or reduce-only) NB301 run, the
+// one that drew randint(k) reference edges.
+func MotifModeOptions(mode string, opt motif.Options, nArchs int, oneCellNB301 bool) (motif.Options, error) {
+	switch mode {
+	case "", ModeCorrected:
+		return opt, nil
+	case ModeOriginal:
+		if opt.Support >= 1 {
+			return opt, fmt.Errorf("mode original: support %v must be a fraction (< 1)", opt.Support)
+		}
+		opt.Reference = motif.ReferenceExact
+		if oneCellNB301 {
+			opt.Reference = motif.ReferenceOriginal
+		}
+		opt.InducedReference = true
+		opt.Smoothing = 0
+		opt.Support = float64(max(1, motif.OriginalMinSupport(opt.Support, nArchs)))
+		return opt, nil
+	}
+	return opt, fmt.Errorf("unknown mode %q (want original or corrected)", mode)
+}
+
+// MotifRatioTable lists the first k motifs of r (all when k <= 0) with
+// both ratios side by side, whichever ranked them (r.Options.Smoothing):
+// the paper's support / incidence (+Inf when the incidence is 0) and
+// nasred's add-one smoothed support / (incidence + 1), the support and incidence also as fractions of the cells
+// mined, and the largest in-degree (≥ 2: a join, which the reference
+// code's miner could not report).
+func MotifRatioTable(r *motif.Report, k int) (headers []string, rows [][]string) {
+	headers = []string{"rank", "support", "support %", "ref incidence", "ref %", "paper ratio s/i",
+		"smoothed s/(i+1)", "max in-degree", "pattern"}
+	ms := r.Motifs
+	if k > 0 && k < len(ms) {
+		ms = ms[:k]
+	}
+	for _, m := range ms {
+		rows = append(rows, []string{fmt.Sprint(m.Rank), fmt.Sprint(m.Support), fmt.Sprintf("%.1f", 100*m.SupportFraction),
+			fmt.Sprint(m.RefIncidence), fmt.Sprintf("%.1f", 100*m.RefIncidenceFraction), fmt.Sprintf("%.2f", m.PaperRatio),
+			fmt.Sprintf("%.2f", float64(m.Support)/float64(m.RefIncidence+1)), fmt.Sprint(m.MaxInDegree), m.String()})
+	}
+	return headers, rows
+}

@@ -77,6 +77,9 @@ type NB201MotifsFileOptions struct {
 	// Cells chooses the cells; Motif tunes the analysis (validated first).
 	Cells NB201MotifOptions
 	Motif motif.Options
+	// Mode is ModeCorrected (default) or ModeOriginal (MotifModeOptions,
+	// applied to Motif once the cells are chosen).
+	Mode string
 	// Out is the output folder (created when missing), see SaveMotifs.
 	Out string
 }
@@ -107,9 +110,17 @@ func NB201MotifsFile(ctx context.Context, o NB201MotifsFileOptions) (*NB201Motif
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
 	start := time.Now()
-	r, err := NB201Motifs(ctx, table, o.Cells, o.Motif)
+	cells, err := NB201MotifCells(ctx, table, o.Cells)
 	if err != nil {
 		return nil, err
+	}
+	opt, err := MotifModeOptions(o.Mode, o.Motif, len(cells), false)
+	if err != nil {
+		return nil, err
+	}
+	r, err := motif.Run(ctx, cells, opt)
+	if err != nil {
+		return nil, fmt.Errorf("nb201 %s %s cells: %w", o.Cells.Dataset, o.Cells.Selection, err)
 	}
 	if err := SaveMotifs(r, o.Out); err != nil {
 		return nil, err

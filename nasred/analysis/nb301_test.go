@@ -296,7 +296,7 @@ func TestNB301Notebooks(t *testing.T) {
 	if _, err := RemovalFigure(rr, "removal"); err != nil {
 		t.Error(err)
 	}
-	sm, err := SampleNB301(ctx, m, s.Surrogate, darts.BuiltinNames(), 20, 0)
+	sm, err := SampleNB301(ctx, m, s.Surrogate, NB301SampleOptions{Constraints: darts.BuiltinNames(), N: 20})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -123,3 +123,42 @@ func CrossValidateSurrogateFile(ctx context.Context, o SurrogateFileOptions) (*s
 		},
 	})
 }
+
+// Presets of nasred's own NB301 surrogate (SurrogatePresetParams).
+const (
+	// PresetStumps is gbt.DefaultParams: 2,000 depth-1 trees, an additive
+	// model that cannot express interactions between edges.
+	PresetStumps = "stumps"
+	// PresetInteraction is gbt.InteractionParams: 6,000 depth-2 trees,
+	// which can express interactions between pairs of features (5-fold CV
+	// Kendall τ 0.789 against 0.775 for the stumps on the 725 NASLib
+	// labels).
+	PresetInteraction = "interaction"
+)
+
+// SurrogatePresets lists the preset names.
+func SurrogatePresets() []string { return []string{PresetStumps, PresetInteraction} }
+
+// SurrogatePresetParams returns the boosting settings of a preset; ""
+// means PresetStumps.
+func SurrogatePresetParams(name string) (gbt.Params, error) {
+	switch name {
+	case "", PresetStumps:
+		return gbt.DefaultParams(), nil
+	case PresetInteraction:
+		return gbt.InteractionParams(), nil
+	}
+	return gbt.Params{}, fmt.Errorf("unknown surrogate preset %q (want %s or %s)", name, PresetStumps, PresetInteraction)
+}
+
+// PresetForDepth maps a --surrogate-depth flag to a preset: 1 stumps, 2
+// interaction.
+func PresetForDepth(depth int) (string, error) {
+	switch depth {
+	case 1:
+		return PresetStumps, nil
+	case 2:
+		return PresetInteraction, nil
+	}
+	return "", fmt.Errorf("surrogate depth %d: want 1 (stumps, additive) or 2 (interaction preset)", depth)
+}

@@ -37,6 +37,18 @@
 // Report.Missed lists the motifs with a node of in-degree >= 2: the motifs
 // that the reference code's out-edge-only directed gSpan cannot report.
 //
+// The reference code (mine_motifs.py) differs from steps 4–6 as paper.md
+// states them, and options reproduce it: its headline normal-only NB301
+// run drew references of randint(k) edges, 0..k−1 (Options.Reference =
+// ReferenceOriginal); it counted reference incidence by node-induced
+// subgraph isomorphism (networkx; Options.InducedReference), while
+// support counts non-induced embeddings; it ranked by support / incidence
+// (Options.Smoothing = 0; Motif.PaperRatio is that ratio whatever the
+// smoothing); and its minimum support was np.round(fraction ×
+// architectures) (OriginalMinSupport, passed as an absolute
+// Options.Support). analysis.MotifModeOptions sets all of them for
+// "nasred motifs --mode original".
+//
 // Run performs steps 2 to 6 and returns a Report, which writes the ranked
 // table (WriteCSV, one motif a line in the one-line pattern form of
 // FormatPattern), the patterns in gSpan's text format, DOT and networkx

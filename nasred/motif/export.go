@@ -17,14 +17,18 @@ import (
 )
 
 // CSVHeader returns the columns of the motif table written by WriteCSV:
-// rank, support, ref_incidence, normalised_support, pattern.
+// rank, support, ref_incidence, normalised_support, pattern, then
+// support_fraction and ref_incidence_fraction (of the cells mined),
+// paper_ratio (support / ref_incidence, the reference code's ratio,
+// whatever the smoothing) and max_in_degree.
 func CSVHeader() []string {
-	return []string{"rank", "support", "ref_incidence", "normalised_support", "pattern"}
+	return []string{"rank", "support", "ref_incidence", "normalised_support", "pattern",
+		"support_fraction", "ref_incidence_fraction", "paper_ratio", "max_in_degree"}
 }
 
 // WriteCSV writes the ranked motif table: one motif a row, in rank order,
-// normalised support with full precision ("+Inf" when the reference
-// incidence and smoothing are both 0), pattern in the one-line form of
+// normalised support and ratios with full precision ("+Inf" when the
+// reference incidence, and for normalised_support the smoothing, are 0), pattern in the one-line form of
 // FormatPattern.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
@@ -38,6 +42,10 @@ func (r *Report) WriteCSV(w io.Writer) error {
 			strconv.Itoa(m.RefIncidence),
 			strconv.FormatFloat(m.NormalisedSupport, 'g', -1, 64),
 			m.String(),
+			strconv.FormatFloat(m.SupportFraction, 'g', -1, 64),
+			strconv.FormatFloat(m.RefIncidenceFraction, 'g', -1, 64),
+			strconv.FormatFloat(m.PaperRatio, 'g', -1, 64),
+			strconv.Itoa(m.MaxInDegree),
 		}); err != nil {
 			return err
 		}

@@ -18,6 +18,25 @@ type XYSeries struct {
 	Name string
 	X, Y []float64
 	Err  []float64 // optional; nil or one non-negative value per point
+	// Lo and Hi, when set (both, one value per point, Lo[i] <= Y[i] <=
+	// Hi[i] not required), draw the band from Lo to Hi instead of Y ± Err
+	// (for example the 30th to 70th percentile around a median).
+	Lo, Hi []float64
+	// Marked, when set (one value per point), writes a star above the
+	// marked points (for example a significant test at that point).
+	Marked []bool
+}
+
+// band returns the lower and upper edge of the band of point i, and
+// whether the series has a band.
+func (s XYSeries) band(i int) (lo, hi float64, ok bool) {
+	switch {
+	case s.Lo != nil:
+		return s.Lo[i], s.Hi[i], true
+	case s.Err != nil:
+		return s.Y[i] - s.Err[i], s.Y[i] + s.Err[i], true
+	}
+	return s.Y[i], s.Y[i], false
 }
 
 // LineOptions tunes Lines. The zero value gives the defaults.
@@ -61,12 +80,21 @@ func Lines(title, xLabel, yLabel string, series []XYSeries, opt LineOptions) (*F
 		if s.Err != nil && len(s.Err) != len(s.X) {
 			return nil, fmt.Errorf("plot: Lines: series %q has %d error values for %d points", s.Name, len(s.Err), len(s.X))
 		}
+		if (s.Lo != nil || s.Hi != nil) && (len(s.Lo) != len(s.X) || len(s.Hi) != len(s.X)) {
+			return nil, fmt.Errorf("plot: Lines: series %q has %d lower and %d upper band values for %d points", s.Name, len(s.Lo), len(s.Hi), len(s.X))
+		}
+		if s.Marked != nil && len(s.Marked) != len(s.X) {
+			return nil, fmt.Errorf("plot: Lines: series %q has %d marks for %d points", s.Name, len(s.Marked), len(s.X))
+		}
 		for i := range s.X {
 			if bad(s.X[i]) || bad(s.Y[i]) {
 				return nil, fmt.Errorf("plot: Lines: series %q, point %d: (%v, %v) is not finite", s.Name, i, s.X[i], s.Y[i])
 			}
 			if s.Err != nil && (bad(s.Err[i]) || s.Err[i] < 0) {
 				return nil, fmt.Errorf("plot: Lines: series %q, point %d: error %v, want a finite number >= 0", s.Name, i, s.Err[i])
+			}
+			if s.Lo != nil && (bad(s.Lo[i]) || bad(s.Hi[i])) {
+				return nil, fmt.Errorf("plot: Lines: series %q, point %d: band [%v, %v] is not finite", s.Name, i, s.Lo[i], s.Hi[i])
 			}
 		}
 	}
@@ -87,15 +115,12 @@ func Lines(title, xLabel, yLabel string, series []XYSeries, opt LineOptions) (*F
 	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, s := range series {
 		for i := range s.X {
-			e := 0.0
-			if s.Err != nil {
-				e = s.Err[i]
-			}
-			if bad(s.Y[i]-e) || bad(s.Y[i]+e) {
-				return nil, fmt.Errorf("plot: Lines: series %q, point %d: band %v ± %v overflows", s.Name, i, s.Y[i], e)
+			lo, hi, _ := s.band(i)
+			if bad(lo) || bad(hi) {
+				return nil, fmt.Errorf("plot: Lines: series %q, point %d: band [%v, %v] overflows", s.Name, i, lo, hi)
 			}
 			xlo, xhi = math.Min(xlo, s.X[i]), math.Max(xhi, s.X[i])
-			ylo, yhi = math.Min(ylo, s.Y[i]-e), math.Max(yhi, s.Y[i]+e)
+			ylo, yhi = math.Min(ylo, math.Min(s.Y[i], lo)), math.Max(yhi, math.Max(s.Y[i], hi))
 		}
 	}
 	for _, h := range opt.HLines {
@@ -128,16 +153,18 @@ func Lines(title, xLabel, yLabel string, series []XYSeries, opt LineOptions) (*F
 	shapes := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.RingGlyph{}, draw.SquareGlyph{}, draw.CrossGlyph{}, draw.PlusGlyph{}, draw.TriangleGlyph{}}
 	// Bands first, so every line is drawn over every band.
 	for si, s := range series {
-		if s.Err == nil {
+		if _, _, ok := s.band(0); !ok {
 			continue
 		}
 		col := seriesColor(si, opt.Colors)
 		pts := make(plotter.XYs, 0, 2*len(s.X))
 		for i := range s.X {
-			pts = append(pts, plotter.XY{X: s.X[i], Y: ty(s.Y[i] + s.Err[i])})
+			_, hi, _ := s.band(i)
+			pts = append(pts, plotter.XY{X: s.X[i], Y: ty(hi)})
 		}
 		for i := len(s.X) - 1; i >= 0; i-- {
-			pts = append(pts, plotter.XY{X: s.X[i], Y: ty(s.Y[i] - s.Err[i])})
+			lo, _, _ := s.band(i)
+			pts = append(pts, plotter.XY{X: s.X[i], Y: ty(lo)})
 		}
 		poly, err := plotter.NewPolygon(pts)
 		if err != nil {
@@ -161,7 +188,10 @@ func Lines(title, xLabel, yLabel string, series []XYSeries, opt LineOptions) (*F
 		l.Width = vg.Points(1.8)
 		l.Dashes = dashes[si%len(dashes)]
 		thumbs := []gplot.Thumbnailer{l}
-		if s.Err != nil {
+		if err := addMarks(f, s, ty, col); err != nil {
+			return nil, err
+		}
+		if _, _, ok := s.band(0); ok {
 			thumbs = append([]gplot.Thumbnailer{swatchBand{withAlpha(col, 0.18)}}, thumbs...)
 		}
 		f.Plot.Add(l)
@@ -185,6 +215,33 @@ func Lines(title, xLabel, yLabel string, series []XYSeries, opt LineOptions) (*F
 		f.Plot.Y.Min, f.Plot.Y.Max = ty(opt.YLim[0]), ty(opt.YLim[1])
 	}
 	return f, nil
+}
+
+// addMarks writes a star in colour col above every marked point of s.
+func addMarks(f *Figure, s XYSeries, ty func(float64) float64, col color.Color) error {
+	var xy plotter.XYs
+	var labels []string
+	for i, m := range s.Marked {
+		if m {
+			_, hi, _ := s.band(i)
+			xy = append(xy, plotter.XY{X: s.X[i], Y: ty(math.Max(hi, s.Y[i]))})
+			labels = append(labels, "*")
+		}
+	}
+	if len(xy) == 0 {
+		return nil
+	}
+	l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: labels})
+	if err != nil {
+		return fmt.Errorf("plot: Lines: marks of series %q: %w", s.Name, err)
+	}
+	for i := range l.TextStyle {
+		l.TextStyle[i].Color = col
+		l.TextStyle[i].XAlign = draw.XCenter
+		l.TextStyle[i].Font.Size = vg.Points(14)
+	}
+	f.Plot.Add(l)
+	return nil
 }
 
 func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }

@@ -561,11 +561,24 @@ func TestSymLog(t *testing.T) {
 		}
 		return strings.Join(l, " ")
 	}
-	if got, want := labels(symlogTicks{s: s}, -0.05, 0.5), "0 0.001 -0.001 0.01 -0.01 0.1"; got != want {
-		t.Errorf("labelled ticks %q, want %q", got, want)
-	}
-	if got, want := labels(symlogTicks{s: s, skipThresh: true}, -0.05, 0.5), "0 0.01 -0.01 0.1"; got != want {
-		t.Errorf("labelled ticks without threshold %q, want %q", got, want)
+	// Two labelled decades beyond the band on the positive side (0.01,
+	// 0.1), one on the negative side, where 2 and 5 times each decade are
+	// labelled too (by hand: -0.002, -0.005, -0.02, -0.05).
+	for _, tc := range []struct {
+		ticks  symlogTicks
+		lo, hi float64
+		want   string
+	}{
+		{symlogTicks{s: s}, -0.06, 0.5, "0 0.001 -0.001 -0.002 -0.005 0.01 -0.01 -0.02 -0.05 0.1"},
+		{symlogTicks{s: s, skipThresh: true}, -0.06, 0.5, "0 0.01 -0.01 -0.02 -0.05 0.1"},
+		// Issue 10: an NB301 OI axis of a few thousandths was labelled
+		// only 0 and ±0.001; now the magnitudes beyond the band are.
+		{symlogTicks{s: s}, -0.003, 0.008, "0 0.001 -0.001 0.002 -0.002 0.005"},
+		{symlogTicks{s: s}, -1.5, 1.5, "0 0.001 -0.001 0.01 -0.01 0.1 -0.1 1 -1"},
+	} {
+		if got := labels(tc.ticks, tc.lo, tc.hi); got != tc.want {
+			t.Errorf("labelled ticks on [%v, %v] (skipThresh %v): %q, want %q", tc.lo, tc.hi, tc.ticks.skipThresh, got, tc.want)
+		}
 	}
 }
 
@@ -769,4 +782,39 @@ print(" ".join(repr(float(v)) for v in (q1, med, q3, lo, hi, out)))
 		t.Fatalf("python output %q", outb)
 	}
 	return r
+}
+
+// TestLinesBandMarks: an asymmetric band widens the y range to its edges,
+// marked points get a star, and inconsistent lengths are rejected.
+func TestLinesBandMarks(t *testing.T) {
+	s := XYSeries{Name: "median", X: []float64{0, 1, 2}, Y: []float64{0, -1, -2}, Lo: []float64{0, -3, -4}, Hi: []float64{0, 0.5, -1}, Marked: []bool{false, true, true}}
+	f, err := Lines("t", "k", "change", []XYSeries{s}, LineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Plot.Y.Min > -4 || f.Plot.Y.Max < 0.5 {
+		t.Errorf("y range [%v, %v] does not cover the band [-4, 0.5]", f.Plot.Y.Min, f.Plot.Y.Max)
+	}
+	svg, err := f.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stars := 0
+	for _, x := range svgTexts(t, svg) {
+		if x == "*" {
+			stars++
+		}
+	}
+	if stars != 2 {
+		t.Errorf("%d stars, want 2", stars)
+	}
+	for _, bad := range []XYSeries{
+		{Name: "lo only", X: []float64{0}, Y: []float64{0}, Lo: []float64{0}},
+		{Name: "marks", X: []float64{0}, Y: []float64{0}, Marked: []bool{true, false}},
+		{Name: "nan", X: []float64{0}, Y: []float64{0}, Lo: []float64{math.NaN()}, Hi: []float64{0}},
+	} {
+		if _, err := Lines("t", "x", "y", []XYSeries{bad}, LineOptions{}); err == nil {
+			t.Errorf("%s accepted", bad.Name)
+		}
+	}
 }

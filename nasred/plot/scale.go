@@ -42,8 +42,11 @@ func (s symlog) inv(t float64) float64 {
 
 // symlogTicks is a gplot.Ticker in transformed coordinates: labelled
 // major ticks at 0 and ±c·10^k, unlabelled minor ticks at the multiples
-// 2..9 of each decade. skipThresh leaves ±c unlabelled (set when the axis
-// is too short for labels that close to 0).
+// 2..9 of each decade. On a side of the axis where fewer than two
+// decades beyond ±c are labelled (OI ranges of a few thousandths), the
+// multiples 2 and 5 are labelled too, so magnitudes beyond the band can
+// be read. skipThresh leaves ±c unlabelled (set when the axis is too
+// short for labels that close to 0).
 type symlogTicks struct {
 	s          symlog
 	skipThresh bool
@@ -75,13 +78,27 @@ func (st symlogTicks) Ticks(min, max float64) []gplot.Tick {
 	if nd > 6 {
 		stride = (nd + 5) / 6
 	}
+	// beyond[side] counts the labelled decades past ±c on that side
+	// (0 positive, 1 negative).
+	var beyond [2]int
+	for k, d := 1, s.c*10; k < nd; k, d = k+1, d*10 {
+		if k%stride == 0 {
+			if d <= hi {
+				beyond[0]++
+			}
+			if -d >= lo {
+				beyond[1]++
+			}
+		}
+	}
 	for k, d := 0, s.c; k < nd; k, d = k+1, d*10 {
 		major := k%stride == 0 && !(k == 0 && st.skipThresh)
 		add(d, major)
 		add(-d, major)
+		mid := !(k == 0 && st.skipThresh)
 		for m := 2.0; m <= 9; m++ {
-			add(m*d, false)
-			add(-m*d, false)
+			add(m*d, mid && beyond[0] < 2 && (m == 2 || m == 5))
+			add(-m*d, mid && beyond[1] < 2 && (m == 2 || m == 5))
 		}
 	}
 	return ticks

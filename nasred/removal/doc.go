@@ -18,10 +18,24 @@
 //
 // The statistics are implemented here and checked against published and
 // hand-computed values: WilcoxonSignedRank (zeros dropped, average ranks
-// for ties; the exact null distribution for up to 50 differences without
-// ties, otherwise the normal approximation with tie correction — the
-// choices of scipy.stats.wilcoxon's defaults) and OneSampleT (Student's t
-// with the CDF of gonum's stat/distuv).
+// for ties; by default, ExactNoTies, the exact null distribution for up
+// to 50 differences without ties or zeros, otherwise the normal
+// approximation with tie correction) and OneSampleT (Student's t with the
+// CDF of gonum's stat/distuv). The default is not scipy's: scipy's
+// mode='auto' (ExactSciPy, WilcoxonOptions.Exact) stays exact when the
+// differences tie (only a zero difference switches it to the normal
+// approximation), and ScipyWilcoxon(alt) gives those options.
+//
+// The reference code's own statistics (remove_important_ops.ipynb) are
+// different again, and Result.OriginalSteps / OriginalSummary reproduce
+// them: for each order and each number of removed edges separately, the
+// median with numpy's 30th and 70th percentiles (Median, Percentile) and
+// a one-sample Wilcoxon test of the changes against 0 with
+// alternative='less' (ScipyWilcoxon(Less)), marked at p < OriginalAlpha
+// (0.01); its measure of a retrained network is the best test accuracy
+// over epochs (BestAccuracy). It never compares the two orders with each
+// other, which Steps does. "nasred removal" and analysis.RemovalGrid show
+// both.
 //
 // Kind: algorithm. It takes values, readers and paths; it reads no
 // environment variable and imports neither plot nor datadir (README, Layout).

@@ -28,7 +28,13 @@
 //
 // Sampling: a Constraint declares allowed operations per edge and fixed
 // inputs (JSON-loadable); NewSampler builds the built-in Random, Prim,
-// Skip and PrimSkip samplers. All randomness comes from a caller's
+// Skip and PrimSkip samplers. Their wiring (Constraint.Wiring,
+// SampleOptions.Wiring) is WiringAll by default — node j reads 2 distinct
+// inputs among its j predecessors (paper.md §6) — or WiringOriginal, the
+// reference code's get_constrained_random_arch used for Skip and PrimSkip,
+// whose off-by-one makes node 3 read only the cell inputs, node 4 never
+// node 3 and node 5 never node 4 ("nasred sample --wiring original"). All
+// randomness comes from a caller's
 // *rand.Rand (math/rand/v2; NewRand seeds PCG), so results are
 // reproducible; nothing in the package holds mutable state.
 //
