@@ -91,7 +91,7 @@ func SaveMotifs(r *motif.Report, dir string) error {
 
 // Modes of a motif analysis (--mode).
 const (
-	// ModeCorrected is nasred's analysis as paper.md defines it:
+	// ModeCorrected is nasred's analysis as the paper defines it:
 	// references with exactly as many edges as the important subgraph,
 	// incidence by monomorphism (as support), ratio support /
 	// (incidence + 1), minimum support floor(fraction × cells mined).

@@ -58,7 +58,7 @@ type NB301SampleOptions struct {
 	// 4 never node 3, node 5 never node 4), as its
 	// get_constrained_random_arch did; Random and Prim were correctly
 	// wired there and stay so. ModeCorrected ("") wires every sampler as
-	// paper.md §6 says.
+	// paper §5 says.
 	Mode string
 	// TrainLabels, when set, are the label errors the surrogate was
 	// trained on: each constraint's predictions are checked against their

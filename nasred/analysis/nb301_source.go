@@ -54,6 +54,15 @@ func (src NB301Source) Study(ctx context.Context, say func(string)) (*NB301Study
 		}
 	}
 	opt := NB301Options{RankBy: src.RankBy, Folds: src.Folds, Select: importance.SelectOptions{Fraction: src.Fraction}}
+	// A given architecture file is read first: its errors come before
+	// the (slower) surrogate's.
+	var a *NB301Archs
+	if src.Archs != "" {
+		var err error
+		if a, err = ReadNB301Archs(ctx, src.Archs, nil); err != nil {
+			return nil, nil, err
+		}
+	}
 	var p darts.Predictor
 	var desc string
 	if src.Surrogate != "" {
@@ -115,9 +124,11 @@ func (src NB301Source) Study(ctx context.Context, say func(string)) (*NB301Study
 			archs = labelsPath
 		}
 	}
-	a, err := ReadNB301Archs(ctx, archs, nil)
-	if err != nil {
-		return nil, nil, err
+	if a == nil {
+		var err error
+		if a, err = ReadNB301Archs(ctx, archs, nil); err != nil {
+			return nil, nil, err
+		}
 	}
 	say(fmt.Sprintf("read %d genotypes from %s (%s)", len(a.Genotypes), archs, a.Format))
 	s, err := NB301Ops(ctx, a, p, desc, opt)

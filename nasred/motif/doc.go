@@ -37,7 +37,7 @@
 // Report.Missed lists the motifs with a node of in-degree >= 2: the motifs
 // that the reference code's out-edge-only directed gSpan cannot report.
 //
-// The reference code (mine_motifs.py) differs from steps 4–6 as paper.md
+// The reference code (mine_motifs.py) differs from steps 4–6 as the paper
 // states them, and options reproduce it: its headline normal-only NB301
 // run drew references of randint(k) edges, 0..k−1 (Options.Reference =
 // ReferenceOriginal); it counted reference incidence by node-induced

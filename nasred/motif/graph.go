@@ -213,7 +213,7 @@ func (g CellGraph) RandomSubgraph(k int, rng *rand.Rand) gspan.Graph {
 type ReferenceRule int
 
 const (
-	// ReferenceExact draws exactly k edges (paper.md §5; the default).
+	// ReferenceExact draws exactly k edges (paper §4; the default).
 	ReferenceExact ReferenceRule = iota
 	// ReferenceOriginal reproduces the reference code's headline NB301
 	// run (mine_motifs.py with --normal_only): the number of edges is

@@ -36,7 +36,7 @@ type Options struct {
 	// cell at position i depends only on Seed and i.
 	Seed uint64
 	// Reference is the size rule of the reference subgraphs:
-	// ReferenceExact (the default, paper.md §5) or ReferenceOriginal (the
+	// ReferenceExact (the default, paper §4) or ReferenceOriginal (the
 	// reference code's headline NB301 run).
 	Reference ReferenceRule
 	// InducedReference counts reference incidence by node-induced

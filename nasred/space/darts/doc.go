@@ -30,7 +30,7 @@
 // inputs (JSON-loadable); NewSampler builds the built-in Random, Prim,
 // Skip and PrimSkip samplers. Their wiring (Constraint.Wiring,
 // SampleOptions.Wiring) is WiringAll by default — node j reads 2 distinct
-// inputs among its j predecessors (paper.md §6) — or WiringOriginal, the
+// inputs among its j predecessors (paper §5) — or WiringOriginal, the
 // reference code's get_constrained_random_arch used for Skip and PrimSkip,
 // whose off-by-one makes node 3 read only the cell inputs, node 4 never
 // node 3 and node 5 never node 4 ("nasred sample --wiring original"). All

@@ -46,7 +46,7 @@ type Constraint struct {
 	// Rules override Ops and fix inputs for particular edges.
 	Rules []EdgeRule `json:"rules,omitempty"`
 	// Wiring is the set of inputs a node may read: WiringAll (the zero
-	// value, paper.md §6) or WiringOriginal (the reference code's Skip /
+	// value, paper §5) or WiringOriginal (the reference code's Skip /
 	// PrimSkip sampler).
 	Wiring Wiring `json:"wiring,omitempty"`
 }

@@ -11,7 +11,7 @@ type Wiring int
 
 const (
 	// WiringAll lets intermediate node j read any two distinct nodes of
-	// 0..j-1 (paper.md §6). It is the default.
+	// 0..j-1 (paper §5). It is the default.
 	WiringAll Wiring = iota
 	// WiringOriginal reproduces the reference code's Skip / PrimSkip
 	// sampler (get_constrained_random_arch in the original repository's
