@@ -6,7 +6,7 @@ SHELL := /bin/bash
 GO ?= go
 REPORT ?= out/report
 
-.PHONY: all setup test reproduce vet gotest notebooks build fmt-check bench clean
+.PHONY: all setup test reproduce vet gotest notebooks build fmt-check bench bench-gspan clean
 
 all: build
 
@@ -38,6 +38,9 @@ reproduce: setup build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+bench-gspan:
+	bash scripts/bench-gspan.sh
 
 clean:
 	rm -rf bin out
