@@ -138,6 +138,7 @@ type canon struct {
 	nused     []uint64
 	rmpath    []int
 	onRM      []bool
+	verts     []int32
 	code      []tuple
 }
 
@@ -176,16 +177,17 @@ func (c *canon) minCode(p *pgraph, directed bool, target []tuple) ([]tuple, bool
 				continue
 			}
 			base := len(c.vmap)
-			c.vmap = append(c.vmap, make([]int32, n)...)
-			c.inv = append(c.inv, make([]int32, n)...)
-			c.used = append(c.used, make([]uint64, c.w)...)
+			c.vmap = slices.Grow(c.vmap, n)[:base+n]
+			c.inv = slices.Grow(c.inv, n)[:base+n]
 			for i := range n {
 				c.vmap[base+i] = -1
 				c.inv[base+i] = -1
 			}
+			ub := len(c.used)
+			c.used = slices.Grow(c.used, c.w)[:ub+c.w]
+			clear(c.used[ub:])
 			c.vmap[base], c.vmap[base+1] = int32(u), a.to
 			c.inv[base+u], c.inv[base+int(a.to)] = 0, 1
-			ub := len(c.used) - c.w
 			c.used[ub+int(a.eid)/64] |= 1 << (uint(a.eid) % 64)
 		}
 	}
@@ -231,11 +233,11 @@ func (c *canon) minCode(p *pgraph, directed bool, target []tuple) ([]tuple, bool
 		} else {
 			// Forward edges, from the rightmost vertex up to the root.
 			ffound := false
-			verts := append(make([]int32, 0, len(c.rmpath)+1), rm)
+			c.verts = append(c.verts[:0], rm)
 			for _, i := range c.rmpath {
-				verts = append(verts, c.code[i].from)
+				c.verts = append(c.verts, c.code[i].from)
 			}
-			for _, from := range verts {
+			for _, from := range c.verts {
 				for st := range states {
 					vm := c.vmap[st*n : st*n+n]
 					iv := c.inv[st*n : st*n+n]
