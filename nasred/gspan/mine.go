@@ -602,23 +602,31 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 		g := &m.gs[c.gid]
 		ae := &g.adj[c.a]
 		row := rows[pi*width : pi*width+width : pi*width+width]
-		switch pr := parent.rows[int(c.prev)*pw : int(c.prev)*pw+pw]; {
-		case depth == 1:
-			row[0], row[1], row[2] = ae.from, ae.to, ae.eid
-		case fwd: // a new rightmost vertex: its one edge
-			copy(row, pr[:pnv])
-			row[pnv], row[pnv+1] = ae.to, ae.eid
-		default: // one more edge at the same rightmost vertex
-			copy(row, pr)
-			row[pw] = ae.eid
-		}
+		// Build the row from the parent's, marking its vertices and
+		// edges as this embedding's (one pass over the parent's row).
 		st := w.nextStamp()
 		hi := uint64(st) << 32
-		for j, v := range row[:nv] {
-			w.inv[v] = hi | uint64(j)
-		}
-		for _, eid := range row[nv:] {
-			w.used[eid] = st
+		if depth == 1 {
+			row[0], row[1], row[2] = ae.from, ae.to, ae.eid
+			w.inv[ae.from], w.inv[ae.to] = hi, hi|1
+			w.used[ae.eid] = st
+		} else {
+			pr := parent.rows[int(c.prev)*pw : int(c.prev)*pw+pw]
+			for j, v := range pr[:pnv] {
+				row[j] = v
+				w.inv[v] = hi | uint64(j)
+			}
+			if fwd { // a new rightmost vertex, reached by this edge
+				row[pnv], row[pnv+1] = ae.to, ae.eid
+				w.inv[ae.to] = hi | uint64(pnv)
+			} else { // one more edge at the same rightmost vertex
+				for j, eid := range pr[pnv:] {
+					row[pnv+j] = eid
+					w.used[eid] = st
+				}
+				row[pw] = ae.eid
+			}
+			w.used[ae.eid] = st
 		}
 		rmG := row[rm]
 		lo, hi2 := g.off[rmG], g.off[rmG+1]
