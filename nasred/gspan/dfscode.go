@@ -136,7 +136,7 @@ type canon struct {
 	nvmap     []int32
 	ninv      []int32
 	nused     []uint64
-	rmpath    []int
+	path      []int // forward edges from the root to the rightmost vertex, root first
 	onRM      []bool
 	verts     []int32
 	code      []tuple
@@ -192,17 +192,17 @@ func (c *canon) minCode(p *pgraph, directed bool, target []tuple) ([]tuple, bool
 		}
 	}
 	c.code = append(c.code, best)
+	c.path = append(c.path[:0], 0)
 	nv := int32(2)
 	limit := p.m
 	if target != nil {
 		limit = len(target)
 	}
 	for s := 1; s < limit; s++ {
-		c.rmpath = rightmostPath(c.code, c.rmpath)
-		rm := c.code[c.rmpath[0]].to
+		rm := c.code[c.path[len(c.path)-1]].to
 		c.onRM = slices.Grow(c.onRM[:0], int(nv))[:nv]
 		clear(c.onRM)
-		for _, i := range c.rmpath {
+		for _, i := range c.path {
 			c.onRM[c.code[i].from] = true
 		}
 		states := len(c.vmap) / n
@@ -234,8 +234,8 @@ func (c *canon) minCode(p *pgraph, directed bool, target []tuple) ([]tuple, bool
 			// Forward edges, from the rightmost vertex up to the root.
 			ffound := false
 			c.verts = append(c.verts[:0], rm)
-			for _, i := range c.rmpath {
-				c.verts = append(c.verts, c.code[i].from)
+			for k := len(c.path) - 1; k >= 0; k-- {
+				c.verts = append(c.verts, c.code[c.path[k]].from)
 			}
 			for _, from := range c.verts {
 				for st := range states {
@@ -307,6 +307,10 @@ func (c *canon) minCode(p *pgraph, directed bool, target []tuple) ([]tuple, bool
 		c.code = append(c.code, next)
 		if next.forward() {
 			nv++
+			for len(c.path) > 0 && c.code[c.path[len(c.path)-1]].to != next.from {
+				c.path = c.path[:len(c.path)-1]
+			}
+			c.path = append(c.path, s)
 		}
 	}
 	return c.code, true
