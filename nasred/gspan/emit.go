@@ -7,71 +7,71 @@ import (
 )
 
 // The output order is kept with a linked list of segments. A worker
-// appends the patterns it finds to its current segment. When it hands
-// some of its pending siblings to an idle worker, it inserts a segment for
-// them after the last segment it will write before reaching them, and
-// (once per frame) a segment for what it finds after them. Patterns of the
-// head segment are delivered at once; the others wait, compactly encoded,
-// until every segment before theirs is closed. So patterns are delivered
-// in sequential order while the search runs, and only those found ahead
-// of their turn are buffered (at most maxBuffered bytes; then the worker
-// ahead waits). The writer of the head segment never waits, so the search
-// always progresses.
+// appends the patterns it finds, compactly encoded, to its current
+// segment. When it hands some of its pending siblings to an idle worker,
+// it inserts a segment for them after the last segment it will write
+// before reaching them, and (once per frame) a segment for what it finds
+// after them. The emitter's goroutine decodes the patterns of the head
+// segment and delivers them as they come, and moves to the next segment
+// when the head is closed and drained. So patterns are delivered in
+// sequential order while the search runs, workers never wait for the
+// output (the callback runs on the emitter's goroutine), and only patterns
+// found ahead of their turn accumulate (at most maxBuffered bytes; then
+// the worker ahead waits). The writer of the head segment never waits, so
+// the search always progresses.
 type segment struct {
 	next   *segment
-	chunks [][]byte // encoded patterns waiting for their turn
+	chunks [][]byte // encoded patterns not yet taken by the emitter
 	last   []tuple  // code of the last pattern encoded
 	closed bool
 }
 
 // segChunk is the size of the chunks segments buffer patterns in.
-const segChunk = 64 << 10
-
-// add appends an encoded pattern to s and returns its size.
-func (s *segment) add(scratch []byte, code []tuple, nv int32, group []emb) ([]byte, int) {
-	scratch = encodePattern(scratch[:0], s.last, code, nv, group)
-	s.last = append(s.last[:0], code...)
-	n := len(s.chunks)
-	if n == 0 || len(s.chunks[n-1])+len(scratch) > cap(s.chunks[n-1]) {
-		s.chunks = append(s.chunks, make([]byte, 0, max(segChunk, len(scratch))))
-		n++
-	}
-	s.chunks[n-1] = append(s.chunks[n-1], scratch...)
-	return scratch, len(scratch)
-}
+const segChunk = 16 << 10
 
 type emitter struct {
-	m         *miner
-	mu        sync.Mutex
-	head      *segment
+	m        *miner
+	mu       sync.Mutex
+	head     *segment
+	buffered int        // bytes of encoded patterns not yet delivered
+	limit    int        // maxBuffered, or smaller in tests
+	advanced *sync.Cond // signalled when the emitter delivered or moved on
+	ready    *sync.Cond // signalled when the head has data or was closed
+	waiting  bool       // the emitter waits on ready
+	free     [][]byte   // delivered chunks, for reuse
+	enc      []byte
+	done     chan struct{}
+
+	// Owned by the emitter's goroutine.
 	onPattern func(Pattern) error
 	keep      bool
 	max       int
 	n         int // patterns delivered
 	out       []Pattern
 	err       error
-	buffered  int        // bytes waiting in segments
-	limit     int        // maxBuffered, or smaller in tests
-	advanced  *sync.Cond // signalled when the head moves
 	pb        patternBuilder
-	code      []tuple // decoding scratch
+	code      []tuple // decoding state of the head segment
 	gids      []int32
-	enc       []byte
+	chunks    [][]byte
 }
 
 // maxBuffered bounds the bytes of encoded patterns waiting in segments
-// (about 100 bytes a pattern): a worker that runs this far ahead of the
+// (a few dozen bytes a pattern): a worker that runs this far ahead of the
 // output waits for the head to catch up.
-const maxBuffered = 48 << 20
+const maxBuffered = 32 << 20
 
-func newEmitter(m *miner, opt Options) *emitter {
+// startEmitter starts the goroutine that delivers patterns; it ends when
+// every segment is closed and delivered (then done is closed).
+func startEmitter(m *miner, opt Options) *emitter {
 	e := &emitter{m: m, onPattern: opt.OnPattern, keep: !opt.DiscardPatterns, max: opt.MaxPatterns,
-		head: &segment{}, limit: maxBuffered}
+		head: &segment{}, limit: maxBuffered, done: make(chan struct{})}
 	e.advanced = sync.NewCond(&e.mu)
+	e.ready = sync.NewCond(&e.mu)
 	if opt.bufferLimit > 0 {
 		e.limit = opt.bufferLimit
 	}
 	e.pb.m = m
+	go e.run()
 	return e
 }
 
@@ -83,14 +83,30 @@ func (e *emitter) put(s *segment, code []tuple, nv int32, group []emb) {
 	for s != e.head && e.buffered >= e.limit {
 		e.advanced.Wait()
 	}
-	if s == e.head {
-		e.gids = distinctGraphs(group, e.gids)
-		e.deliver(e.pb.build(code, nv, e.gids))
-		return
+	e.enc = encodePattern(e.enc[:0], s.last, code, nv, group)
+	s.last = append(s.last[:0], code...)
+	n := len(s.chunks)
+	if n == 0 || len(s.chunks[n-1])+len(e.enc) > cap(s.chunks[n-1]) {
+		var c []byte
+		if k := len(e.free); k > 0 && len(e.enc) <= segChunk {
+			c, e.free = e.free[k-1], e.free[:k-1]
+		} else {
+			c = make([]byte, 0, max(segChunk, len(e.enc)))
+		}
+		s.chunks = append(s.chunks, c)
+		n++
 	}
-	var n int
-	e.enc, n = s.add(e.enc, code, nv, group)
-	e.buffered += n
+	s.chunks[n-1] = append(s.chunks[n-1], e.enc...)
+	e.buffered += len(e.enc)
+	e.wake(s)
+}
+
+// wake signals the emitter if it waits for s.
+func (e *emitter) wake(s *segment) {
+	if s == e.head && e.waiting {
+		e.waiting = false
+		e.ready.Signal()
+	}
 }
 
 // insertAfter inserts a new open segment after s and returns it.
@@ -102,26 +118,55 @@ func (e *emitter) insertAfter(s *segment) *segment {
 	return n
 }
 
-// close marks s complete and delivers whatever became deliverable.
+// close marks s complete.
 func (e *emitter) close(s *segment) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	s.closed = true
-	for e.head != nil && e.head.closed {
-		e.head = e.head.next
-		if h := e.head; h != nil {
-			e.code = e.code[:0]
-			for _, buf := range h.chunks {
-				e.buffered -= len(buf)
+	e.wake(s)
+}
+
+// run delivers the patterns of the head segment as they come, and moves
+// on when it is closed, until the last segment is closed.
+func (e *emitter) run() {
+	defer close(e.done)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for {
+		h := e.head
+		switch {
+		case len(h.chunks) > 0:
+			e.chunks = append(e.chunks[:0], h.chunks...)
+			h.chunks = h.chunks[:0]
+			e.mu.Unlock()
+			for _, buf := range e.chunks {
 				for len(buf) > 0 {
 					var nv int32
 					e.code, e.gids, nv, buf = decodePattern(buf, e.code, e.gids)
 					e.deliver(e.pb.build(e.code, nv, e.gids))
 				}
 			}
-			h.chunks, h.last = nil, nil
+			e.mu.Lock()
+			for _, c := range e.chunks {
+				e.buffered -= len(c)
+				if cap(c) == segChunk {
+					e.free = append(e.free, c[:0])
+				}
+			}
+			e.advanced.Broadcast()
+		case h.closed:
+			if h.next == nil {
+				return
+			}
+			e.head = h.next
+			e.code = e.code[:0]
+			e.advanced.Broadcast()
+		default:
+			e.waiting = true
+			for e.waiting {
+				e.ready.Wait()
+			}
 		}
-		e.advanced.Broadcast()
 	}
 }
 
@@ -139,20 +184,6 @@ func (e *emitter) deliver(p Pattern) {
 			e.m.setStop(stopCallback)
 		}
 	}
-}
-
-// distinctGraphs appends to dst[:0] the graphs of group (sorted by graph)
-// once each.
-func distinctGraphs(group []emb, dst []int32) []int32 {
-	dst = dst[:0]
-	last := int32(-1)
-	for i := range group {
-		if g := group[i].gid; g != last {
-			dst = append(dst, g)
-			last = g
-		}
-	}
-	return dst
 }
 
 // encodePattern appends a compact form of a pattern to buf: the vertex

@@ -408,7 +408,7 @@ func (m *miner) run(ctx context.Context) (Result, error) {
 		progressWG.Wait()
 	}()
 
-	m.em = newEmitter(m, opt)
+	m.em = startEmitter(m, opt)
 	m.sched.workers = opt.Workers
 	m.sched.cond = sync.NewCond(&m.sched.mu)
 	m.sched.queue = []*task{{depth: 0, f: *root, seg: m.em.head}}
@@ -427,6 +427,7 @@ func (m *miner) run(ctx context.Context) (Result, error) {
 		}()
 	}
 	wg.Wait()
+	<-m.em.done
 
 	em := m.em
 	res := Result{Patterns: em.out}
