@@ -125,24 +125,60 @@ func newMiner(graphs []Graph, opt Options) (*miner, error) {
 			len(vt.names), len(et.names), labelMask, labelMask/2)
 	}
 	m.vnames, m.enames = vt.names, et.names
+	// An edge whose labelled single-edge pattern is infrequent cannot be
+	// part of a frequent pattern: leave it out of the adjacency lists.
+	type edgeKind struct{ from, el, to int32 }
+	kind := func(g Graph, e Edge) edgeKind {
+		k := edgeKind{vt.rank[g.Vertices[e.From]], et.rank[e.Label], vt.rank[g.Vertices[e.To]]}
+		if !m.directed && k.from > k.to {
+			k.from, k.to = k.to, k.from
+		}
+		return k
+	}
+	type count struct{ graphs, last int }
+	kinds := map[edgeKind]*count{}
+	for gi, g := range graphs {
+		for _, e := range g.Edges {
+			k := kind(g, e)
+			c := kinds[k]
+			if c == nil {
+				c = &count{last: -1}
+				kinds[k] = c
+			}
+			if c.last != gi {
+				c.graphs++
+				c.last = gi
+			}
+		}
+	}
 	m.gs = make([]igraph, len(graphs))
 	m.ids = make([]int, len(graphs))
 	for gi, g := range graphs {
 		m.ids[gi] = g.ID
 		n := len(g.Vertices)
-		ig := igraph{vl: make([]int32, n), off: make([]int32, n+1), adj: make([]adjEntry, 2*len(g.Edges)), ne: len(g.Edges)}
+		ig := igraph{vl: make([]int32, n), off: make([]int32, n+1), ne: len(g.Edges)}
 		for i, l := range g.Vertices {
 			ig.vl[i] = vt.rank[l]
 		}
-		for _, e := range g.Edges {
-			ig.off[e.From+1]++
-			ig.off[e.To+1]++
+		keep := make([]bool, len(g.Edges))
+		nk := 0
+		for ei, e := range g.Edges {
+			if kinds[kind(g, e)].graphs >= opt.MinSupport {
+				keep[ei] = true
+				nk++
+				ig.off[e.From+1]++
+				ig.off[e.To+1]++
+			}
 		}
 		for i := range n {
 			ig.off[i+1] += ig.off[i]
 		}
+		ig.adj = make([]adjEntry, 2*nk)
 		pos := slices.Clone(ig.off[:n])
 		for ei, e := range g.Edges {
+			if !keep[ei] {
+				continue
+			}
 			el := et.rank[e.Label]
 			elr := el
 			if m.directed {
