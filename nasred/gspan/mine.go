@@ -262,6 +262,7 @@ type worker struct {
 	// extend's scratch.
 	gen     []cand
 	bid     []int32
+	slots   []int32 // bucket of a key, by dense key index (see group)
 	bmap    map[uint64]int32
 	bucks   []bucket
 	order   []int32
@@ -405,7 +406,7 @@ func (m *miner) run(ctx context.Context) (Result, error) {
 		}
 	}
 	root := w0.frameAt(0)
-	root.cands, root.groups = w0.group(gen, 0)
+	root.cands, root.groups = w0.group(gen, 0, 0)
 	root.groups = slices.DeleteFunc(root.groups, func(gr group) bool {
 		t := root.child(gr.key)
 		// The same edge read from its other end may be smaller.
@@ -721,16 +722,36 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 	}
 	w.gen = buf
 	f.rows, f.width = rows, width
-	f.cands, f.groups = w.group(buf, depth)
+	f.cands, f.groups = w.group(buf, depth, nv)
 	f.end = len(f.groups)
 }
 
-// group buckets the generated extensions by key, counts the graphs of each
-// bucket, and copies the frequent buckets, in key order, into
-// w.bufs[depth] (a stable counting sort).
-func (w *worker) group(buf []cand, depth int) ([]emb, []group) {
-	minsup := int32(w.m.opt.MinSupport)
-	clear(w.bmap)
+// group buckets the generated extensions of a pattern with nv vertices
+// (0 for the root) by key, counts the graphs of each bucket, and copies the
+// frequent buckets, in key order, into w.bufs[depth] (a stable counting
+// sort).
+func (w *worker) group(buf []cand, depth int, nv int32) ([]emb, []group) {
+	m := w.m
+	minsup := int32(m.opt.MinSupport)
+	// Keys are few and small: (backward target or forward source, edge
+	// label, vertex label) index a table of buckets directly, unless the
+	// label alphabets make it large. An entry is valid when its bucket has
+	// the key, so the table needs no clearing.
+	nel, nvl := len(m.enames), len(m.vnames)
+	if m.directed {
+		nel *= 2
+	}
+	npos := 2 * int(nv)
+	if nv == 0 {
+		npos = nvl
+	}
+	dense := npos*nel*nvl <= 1<<20
+	if dense && len(w.slots) < npos*nel*nvl {
+		w.slots = make([]int32, npos*nel*nvl)
+	}
+	if !dense {
+		clear(w.bmap)
+	}
 	w.bucks = w.bucks[:0]
 	w.bid = slices.Grow(w.bid[:0], len(buf))[:len(buf)]
 	lastKey := ^uint64(0)
@@ -738,15 +759,30 @@ func (w *worker) group(buf []cand, depth int) ([]emb, []group) {
 	for i := range buf {
 		c := &buf[i]
 		b := lastB
-		if c.key != lastKey {
-			var ok bool
-			b, ok = w.bmap[c.key]
+		if k := c.key; k != lastKey {
+			ok := false
+			slot := 0
+			if dense {
+				pos := int(k >> (2 * labelBits))
+				if nv > 0 && pos&fwdFlag != 0 {
+					pos = int(nv) + labelMask - pos&labelMask
+				}
+				slot = (pos*nel+int(k>>labelBits&labelMask))*nvl + int(k&labelMask)
+				b = w.slots[slot]
+				ok = int(b) < len(w.bucks) && w.bucks[b].key == k
+			} else {
+				b, ok = w.bmap[k]
+			}
 			if !ok {
 				b = int32(len(w.bucks))
-				w.bmap[c.key] = b
-				w.bucks = append(w.bucks, bucket{key: c.key, last: -1})
+				w.bucks = append(w.bucks, bucket{key: k, last: -1})
+				if dense {
+					w.slots[slot] = b
+				} else {
+					w.bmap[k] = b
+				}
 			}
-			lastKey, lastB = c.key, b
+			lastKey, lastB = k, b
 		}
 		w.bid[i] = b
 		bk := &w.bucks[b]
