@@ -22,12 +22,18 @@ import (
 type segment struct {
 	next   *segment
 	chunks [][]byte // encoded patterns not yet taken by the emitter
+	size   int      // their bytes
 	last   []tuple  // code of the last pattern encoded
 	closed bool
 }
 
 // segChunk is the size of the chunks segments buffer patterns in.
 const segChunk = 16 << 10
+
+// wakeBytes is how many bytes of patterns the head collects before a
+// waiting emitter is woken (waking it for each pattern costs more than
+// delivering it).
+const wakeBytes = 4 << 10
 
 type emitter struct {
 	m        *miner
@@ -97,8 +103,11 @@ func (e *emitter) put(s *segment, code []tuple, nv int32, group []emb) {
 		n++
 	}
 	s.chunks[n-1] = append(s.chunks[n-1], e.enc...)
+	s.size += len(e.enc)
 	e.buffered += len(e.enc)
-	e.wake(s)
+	if s.size >= wakeBytes {
+		e.wake(s)
+	}
 }
 
 // wake signals the emitter if it waits for s.
@@ -137,7 +146,7 @@ func (e *emitter) run() {
 		switch {
 		case len(h.chunks) > 0:
 			e.chunks = append(e.chunks[:0], h.chunks...)
-			h.chunks = h.chunks[:0]
+			h.chunks, h.size = h.chunks[:0], 0
 			e.mu.Unlock()
 			for _, buf := range e.chunks {
 				for len(buf) > 0 {
