@@ -78,6 +78,7 @@ type miner struct {
 	found        atomic.Int64
 	branchesDone atomic.Int64
 	branches     int
+	shared       atomic.Int64 // tasks handed to idle workers
 	sched        scheduler
 	em           *emitter
 }
@@ -567,21 +568,18 @@ func (w *worker) share() {
 		gr.end -= first
 		t.f.groups[i] = gr
 	}
-	// This worker's last segment before the given children: the
-	// continuation of the shallowest deeper frame that gave work away,
-	// else the current one.
-	x := w.cur
-	for dd := d + 1; dd <= w.top; dd++ {
-		if a := w.frames[dd].after; a != nil {
-			x = a
-			break
-		}
-	}
-	t.seg = m.em.insertAfter(x)
+	// The given children come right after what this worker writes to its
+	// current segment before reaching them: no deeper frame has given work
+	// away (it would have had to be the shallowest frame with pending
+	// children, and f has them, as it had then). Where f gave work away
+	// before, that work comes after these children, and f's continuation
+	// after that.
+	t.seg = m.em.insertAfter(w.cur)
 	if f.after == nil {
 		f.after = m.em.insertAfter(t.seg)
 	}
 	f.end = lo
+	m.shared.Add(1)
 	m.sched.put(t)
 }
 
