@@ -212,6 +212,9 @@ type frame struct {
 	// edges after it). The children's embeddings point into it with prev.
 	rows      []int32
 	width     int
+	// freqF[v] (freqB[v]) tells whether some child is a forward edge from
+	// (a backward edge to) code vertex v; nil for the root.
+	freqF, freqB []bool
 	groups    []group
 	cands     []emb
 	next, end int      // children groups[next:end] are still to be mined
@@ -258,6 +261,7 @@ type worker struct {
 	codes  [][]tuple
 	cvls   [][]int32
 	rows   [][]int32
+	freqs  [][]bool
 	bufs   [][]emb
 	groups [][]group
 	// extend's scratch.
@@ -270,6 +274,8 @@ type worker struct {
 	rmpath  []int
 	onRM    []bool
 	rmChild []int32
+	okF     []bool // forward extensions from the code vertex may be frequent
+	okB     []bool // backward extensions to the code vertex may be frequent
 	cz      canon
 	pg      pgraph
 }
@@ -316,6 +322,7 @@ func (w *worker) frameAt(d int) *frame {
 		w.codes = append(w.codes, nil)
 		w.cvls = append(w.cvls, nil)
 		w.rows = append(w.rows, nil)
+		w.freqs = append(w.freqs, nil)
 		w.bufs = append(w.bufs, nil)
 		w.groups = append(w.groups, nil)
 	}
@@ -559,6 +566,8 @@ func (w *worker) share() {
 		cvl:    slices.Clone(f.cvl),
 		rows:   slices.Clone(f.rows),
 		width:  f.width,
+		freqF:  slices.Clone(f.freqF),
+		freqB:  slices.Clone(f.freqB),
 		cands:  slices.Clone(f.cands[first:last]),
 		groups: make([]group, len(gs)),
 		end:    len(gs),
@@ -625,6 +634,8 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 		w.onRM[code[ti].from] = true
 		w.rmChild[code[ti].from] = int32(ti)
 	}
+	w.frequentAtParent(parent, nv, code[depth-1].forward())
+	okF, okB := w.okF, w.okB
 	lab0 := code[0].fl
 	canFwd := m.maxV == 0 || nv < m.maxV
 	width := int(nv) + depth - w.rmpath[0]
@@ -674,7 +685,7 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 				continue
 			}
 			j := int32(uint32(x))
-			if !w.onRM[j] {
+			if !w.onRM[j] || !okB[j] {
 				continue
 			}
 			// Read from j, the new edge must not precede j's tree edge
@@ -689,7 +700,7 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 			continue
 		}
 		// Forward edges from the rightmost vertex.
-		for a := lo; a < hi2; a++ {
+		for a := lo; a < hi2 && okF[rm]; a++ {
 			e := &g.adj[a]
 			if w.inv[e.to]>>32 == uint64(st) {
 				continue
@@ -704,6 +715,9 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 		for _, ti := range w.rmpath {
 			ce := code[ti]
 			v := ce.from
+			if !okF[v] {
+				continue
+			}
 			vG := row[v]
 			for a := g.off[vG]; a < g.off[vG+1]; a++ {
 				e := &g.adj[a]
@@ -722,6 +736,45 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 	f.rows, f.width = rows, width
 	f.cands, f.groups = w.group(buf, depth, nv)
 	f.end = len(f.groups)
+	fr := slices.Grow(w.freqs[depth][:0], 2*int(nv))[:2*nv]
+	clear(fr)
+	w.freqs[depth] = fr
+	f.freqF, f.freqB = fr[:nv], fr[nv:]
+	for _, gr := range f.groups {
+		if pos := int32(gr.key >> (2 * labelBits)); pos&fwdFlag != 0 {
+			f.freqF[labelMask-pos&labelMask] = true
+		} else {
+			f.freqB[pos] = true
+		}
+	}
+}
+
+// frequentAtParent sets w.okF and w.okB for a pattern with nv vertices
+// that extends the pattern of frame parent by a forward (fwd) or backward
+// edge. An extension of the pattern by an edge at a vertex the parent has
+// too is a supergraph of the parent's extension by the same edge, so it
+// is frequent only if that was: forward extensions from the parent's
+// vertices, and for a backward edge (same rightmost vertex, same
+// vertices) backward ones too, need a frequent counterpart among the
+// parent's children. The new rightmost vertex of a forward edge has no
+// counterpart.
+func (w *worker) frequentAtParent(parent *frame, nv int32, fwd bool) {
+	w.okF = slices.Grow(w.okF[:0], int(nv))[:nv]
+	w.okB = slices.Grow(w.okB[:0], int(nv))[:nv]
+	if parent.freqF == nil {
+		for i := range nv {
+			w.okF[i], w.okB[i] = true, true
+		}
+		return
+	}
+	copy(w.okF, parent.freqF)
+	copy(w.okB, parent.freqB)
+	if fwd {
+		w.okF[nv-1] = true
+		for i := range nv {
+			w.okB[i] = true
+		}
+	}
 }
 
 // group buckets the generated extensions of a pattern with nv vertices
