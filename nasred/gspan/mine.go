@@ -210,15 +210,15 @@ type frame struct {
 	// vertex of each code vertex, then the graph edge of each code edge
 	// at the rightmost vertex (the edge that reached it and the backward
 	// edges after it). The children's embeddings point into it with prev.
-	rows      []int32
-	width     int
+	rows  []int32
+	width int
 	// freqF[v] (freqB[v]) tells whether some child is a forward edge from
 	// (a backward edge to) code vertex v; nil for the root.
 	freqF, freqB []bool
-	groups    []group
-	cands     []emb
-	next, end int      // children groups[next:end] are still to be mined
-	after     *segment // where the worker continues once this frame ends, when it gave work away
+	groups       []group
+	cands        []emb
+	next, end    int      // children groups[next:end] are still to be mined
+	after        *segment // where the worker continues once this frame ends, when it gave work away
 }
 
 // child returns the DFS-code edge that extends f by the children with key k.
