@@ -274,6 +274,7 @@ type worker struct {
 	rmpath  []int
 	onRM    []bool
 	rmChild []int32
+	rmv     []tuple
 	okF     []bool // forward extensions from the code vertex may be frequent
 	okB     []bool // backward extensions to the code vertex may be frequent
 	cz      canon
@@ -644,10 +645,28 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 	pnv, pw := int(parent.nv), parent.width
 	fwd := code[depth-1].forward()
 	buf := w.gen[:0]
+	// The rightmost-path vertices other than the rightmost one that may
+	// have frequent forward extensions, with their tree edges.
+	w.rmv = w.rmv[:0]
+	for _, ti := range w.rmpath {
+		if ce := code[ti]; okF[ce.from] {
+			w.rmv = append(w.rmv, ce)
+		}
+	}
+	rmv := w.rmv
+	fwdRM := canFwd && okF[rm]
+	rmKey := uint64(fwdFlag | (labelMask - rm))
+	inv, used := w.inv, w.used
+	var adj []adjEntry
+	var off, vl []int32
+	lastG := int32(-1)
 	for pi := range proj {
 		c := &proj[pi]
-		g := &m.gs[c.gid]
-		ae := &g.adj[c.a]
+		if c.gid != lastG {
+			g := &m.gs[c.gid]
+			adj, off, vl, lastG = g.adj, g.off, g.vl, c.gid
+		}
+		ae := &adj[c.a]
 		row := rows[pi*width : pi*width+width : pi*width+width]
 		// Build the row from the parent's, marking its vertices and
 		// edges as this embedding's (one pass over the parent's row).
@@ -655,80 +674,65 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 		hi := uint64(st) << 32
 		if depth == 1 {
 			row[0], row[1], row[2] = ae.from, ae.to, ae.eid
-			w.inv[ae.from], w.inv[ae.to] = hi, hi|1
-			w.used[ae.eid] = st
+			inv[ae.from], inv[ae.to] = hi, hi|1
 		} else {
 			pr := parent.rows[int(c.prev)*pw : int(c.prev)*pw+pw]
-			for j, v := range pr[:pnv] {
-				row[j] = v
-				w.inv[v] = hi | uint64(j)
+			prv := pr[:pnv]
+			rv := row[:len(prv)]
+			for j, v := range prv {
+				rv[j] = v
+				inv[v] = hi | uint64(j)
 			}
 			if fwd { // a new rightmost vertex, reached by this edge
 				row[pnv], row[pnv+1] = ae.to, ae.eid
-				w.inv[ae.to] = hi | uint64(pnv)
+				inv[ae.to] = hi | uint64(pnv)
 			} else { // one more edge at the same rightmost vertex
 				for j, eid := range pr[pnv:] {
 					row[pnv+j] = eid
-					w.used[eid] = st
+					used[eid] = st
 				}
 				row[pw] = ae.eid
 			}
-			w.used[ae.eid] = st
 		}
+		used[ae.eid] = st
+		// Edges at the rightmost vertex: backward to a vertex of the
+		// rightmost path, or forward to a new vertex.
 		rmG := row[rm]
-		lo, hi2 := g.off[rmG], g.off[rmG+1]
-		// Backward edges from the rightmost vertex to the rightmost path.
-		for a := lo; a < hi2; a++ {
-			e := &g.adj[a]
-			x := w.inv[e.to]
-			if x>>32 != uint64(st) || w.used[e.eid] == st {
-				continue
+		for a := off[rmG]; a < off[rmG+1]; a++ {
+			e := &adj[a]
+			if x := inv[e.to]; x>>32 == uint64(st) {
+				j := int32(uint32(x))
+				if used[e.eid] == st || !w.onRM[j] || !okB[j] {
+					continue
+				}
+				// Read from j, the new edge must not precede j's tree
+				// edge on the rightmost path, or a DFS taking it first
+				// is smaller.
+				ce := code[w.rmChild[j]]
+				if r := revLabel(e.el, m.directed); r < ce.el || (r == ce.el && cvl[rm] < ce.tl) {
+					continue
+				}
+				buf = append(buf, cand{packKey(uint64(j), e.el, cvl[j]), emb{c.gid, a, int32(pi)}})
+			} else if ly := vl[e.to]; fwdRM && ly >= lab0 {
+				buf = append(buf, cand{rmKey<<(2*labelBits) | uint64(e.el)<<labelBits | uint64(ly), emb{c.gid, a, int32(pi)}})
 			}
-			j := int32(uint32(x))
-			if !w.onRM[j] || !okB[j] {
-				continue
-			}
-			// Read from j, the new edge must not precede j's tree edge
-			// on the rightmost path, or a DFS taking it first is smaller.
-			ce := code[w.rmChild[j]]
-			if r := revLabel(e.el, m.directed); r < ce.el || (r == ce.el && cvl[rm] < ce.tl) {
-				continue
-			}
-			buf = append(buf, cand{packKey(uint64(j), e.el, cvl[j]), emb{c.gid, a, int32(pi)}})
 		}
 		if !canFwd {
 			continue
 		}
-		// Forward edges from the rightmost vertex.
-		for a := lo; a < hi2 && okF[rm]; a++ {
-			e := &g.adj[a]
-			if w.inv[e.to]>>32 == uint64(st) {
-				continue
-			}
-			ly := g.vl[e.to]
-			if ly < lab0 {
-				continue
-			}
-			buf = append(buf, cand{packKey(uint64(fwdFlag|(labelMask-rm)), e.el, ly), emb{c.gid, a, int32(pi)}})
-		}
 		// Forward edges from the other rightmost-path vertices.
-		for _, ti := range w.rmpath {
-			ce := code[ti]
-			v := ce.from
-			if !okF[v] {
-				continue
-			}
-			vG := row[v]
-			for a := g.off[vG]; a < g.off[vG+1]; a++ {
-				e := &g.adj[a]
-				if w.inv[e.to]>>32 == uint64(st) {
+		for _, ce := range rmv {
+			vG := row[ce.from]
+			for a := off[vG]; a < off[vG+1]; a++ {
+				e := &adj[a]
+				if inv[e.to]>>32 == uint64(st) {
 					continue
 				}
-				ly := g.vl[e.to]
+				ly := vl[e.to]
 				if ly < lab0 || e.el < ce.el || (e.el == ce.el && ly < ce.tl) {
 					continue
 				}
-				buf = append(buf, cand{packKey(uint64(fwdFlag|(labelMask-v)), e.el, ly), emb{c.gid, a, int32(pi)}})
+				buf = append(buf, cand{packKey(uint64(fwdFlag|(labelMask-ce.from)), e.el, ly), emb{c.gid, a, int32(pi)}})
 			}
 		}
 	}
