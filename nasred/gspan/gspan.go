@@ -65,7 +65,8 @@ type Options struct {
 	Progress      func(Progress)
 	ProgressEvery time.Duration
 
-	bufferLimit int // tests: patterns buffered ahead of the output (0: default)
+	bufferLimit int  // tests: bytes buffered ahead of the output (0: default)
+	noBitset    bool // tests: mark embeddings' vertices instead of keeping bitsets
 }
 
 // Progress is a snapshot of a running Mine.

@@ -72,7 +72,11 @@ type miner struct {
 	enames   []string
 	maxN     int
 	maxE     int
-	maxV     int32
+	// words is the number of int32 words of the vertex bitset at the
+	// front of each embedding's row, when graphs are small enough
+	// (0: membership is marked per embedding in worker.mark instead).
+	words int
+	maxV  int32
 
 	stop         atomic.Int32
 	found        atomic.Int64
@@ -194,7 +198,25 @@ func newMiner(graphs []Graph, opt Options) (*miner, error) {
 		m.maxN = max(m.maxN, n)
 		m.maxE = max(m.maxE, len(g.Edges))
 	}
+	if m.maxN <= maxBitsetVertices && !opt.noBitset {
+		m.words = (m.maxN + 31) / 32
+	}
 	return m, nil
+}
+
+// maxBitsetVertices is the largest graph whose embeddings carry a vertex
+// bitset: copying it with the row is cheaper than marking the vertices of
+// every embedding, for up to a few words.
+const maxBitsetVertices = 256
+
+// inEmbedding reports whether graph vertex x is a vertex of the embedding
+// with row row: by the bitset at its front (words > 0) or by the marks of
+// stamp st.
+func inEmbedding(row []int32, words int, mark []uint32, st uint32, x int32) bool {
+	if words > 0 {
+		return uint32(row[x>>5])>>(x&31)&1 != 0
+	}
+	return mark[x] == st
 }
 
 // frame is one node of the search whose children are being mined: a
@@ -251,10 +273,10 @@ type worker struct {
 	base   int
 	top    int
 	cur    *segment // segment the patterns found now go to
-	// Per graph vertex: stamp<<32 | code vertex, for the embedding being
-	// extended. Per graph edge: == stamp when the edge is one of that
-	// embedding's edges at the rightmost vertex.
-	inv   []uint64
+	// Per graph vertex (without bitsets): == stamp when the vertex is one
+	// of the embedding being extended. Per graph edge: == stamp when the
+	// edge is one of that embedding's edges at the rightmost vertex.
+	mark  []uint32
 	used  []uint32
 	stamp uint32
 	// Buffers reused by every node of a depth.
@@ -275,6 +297,7 @@ type worker struct {
 	onRM    []bool
 	rmChild []int32
 	rmv     []tuple
+	rmj     []int32
 	okF     []bool // forward extensions from the code vertex may be frequent
 	okB     []bool // backward extensions to the code vertex may be frequent
 	cz      canon
@@ -301,7 +324,7 @@ func (m *miner) newWorker() *worker {
 	return &worker{
 		m:    m,
 		bmap: map[uint64]int32{},
-		inv:  make([]uint64, m.maxN),
+		mark: make([]uint32, m.maxN),
 		used: make([]uint32, m.maxE),
 	}
 }
@@ -309,7 +332,7 @@ func (m *miner) newWorker() *worker {
 func (w *worker) nextStamp() uint32 {
 	w.stamp++
 	if w.stamp == 0 {
-		clear(w.inv)
+		clear(w.mark)
 		clear(w.used)
 		w.stamp = 1
 	}
@@ -639,7 +662,8 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 	okF, okB := w.okF, w.okB
 	lab0 := code[0].fl
 	canFwd := m.maxV == 0 || nv < m.maxV
-	width := int(nv) + depth - w.rmpath[0]
+	W := m.words
+	width := W + int(nv) + depth - w.rmpath[0]
 	rows := slices.Grow(w.rows[depth][:0], len(proj)*width)[:len(proj)*width]
 	w.rows[depth] = rows
 	pnv, pw := int(parent.nv), parent.width
@@ -654,9 +678,17 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 		}
 	}
 	rmv := w.rmv
+	// The same for backward edges: their possible targets.
+	w.rmj = w.rmj[:0]
+	for _, ti := range w.rmpath {
+		if j := code[ti].from; okB[j] {
+			w.rmj = append(w.rmj, j)
+		}
+	}
+	rmj := w.rmj
 	fwdRM := canFwd && okF[rm]
 	rmKey := uint64(fwdFlag | (labelMask - rm))
-	inv, used := w.inv, w.used
+	mark, used := w.mark, w.used
 	var adj []adjEntry
 	var off, vl []int32
 	lastG := int32(-1)
@@ -668,41 +700,64 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 		}
 		ae := &adj[c.a]
 		row := rows[pi*width : pi*width+width : pi*width+width]
-		// Build the row from the parent's, marking its vertices and
-		// edges as this embedding's (one pass over the parent's row).
+		// Build the row from the parent's, and mark the vertices (unless
+		// the row's bitset has them) and the edges at the rightmost
+		// vertex as this embedding's.
 		st := w.nextStamp()
-		hi := uint64(st) << 32
-		if depth == 1 {
-			row[0], row[1], row[2] = ae.from, ae.to, ae.eid
-			inv[ae.from], inv[ae.to] = hi, hi|1
-		} else {
-			pr := parent.rows[int(c.prev)*pw : int(c.prev)*pw+pw]
+		switch pr := parent.rows[int(c.prev)*pw : int(c.prev)*pw+pw]; {
+		case depth == 1:
+			row[W], row[W+1], row[W+2] = ae.from, ae.to, ae.eid
+			if W > 0 {
+				clear(row[:W])
+				row[ae.from>>5] |= 1 << (ae.from & 31)
+				row[ae.to>>5] |= 1 << (ae.to & 31)
+			} else {
+				mark[ae.from], mark[ae.to] = st, st
+			}
+		case !fwd: // one more edge at the same rightmost vertex
+			copy(row, pr)
+			for _, eid := range pr[W+pnv:] {
+				used[eid] = st
+			}
+			row[pw] = ae.eid
+			if W == 0 {
+				for _, v := range row[:pnv] {
+					mark[v] = st
+				}
+			}
+		case W > 0: // a new rightmost vertex, reached by this edge
+			copy(row, pr[:W+pnv])
+			row[W+pnv], row[W+pnv+1] = ae.to, ae.eid
+			row[ae.to>>5] |= 1 << (ae.to & 31)
+		default:
 			prv := pr[:pnv]
 			rv := row[:len(prv)]
 			for j, v := range prv {
 				rv[j] = v
-				inv[v] = hi | uint64(j)
+				mark[v] = st
 			}
-			if fwd { // a new rightmost vertex, reached by this edge
-				row[pnv], row[pnv+1] = ae.to, ae.eid
-				inv[ae.to] = hi | uint64(pnv)
-			} else { // one more edge at the same rightmost vertex
-				for j, eid := range pr[pnv:] {
-					row[pnv+j] = eid
-					used[eid] = st
-				}
-				row[pw] = ae.eid
-			}
+			row[pnv], row[pnv+1] = ae.to, ae.eid
+			mark[ae.to] = st
 		}
 		used[ae.eid] = st
+		vm := row[W : W+int(nv)]
 		// Edges at the rightmost vertex: backward to a vertex of the
 		// rightmost path, or forward to a new vertex.
-		rmG := row[rm]
+		rmG := vm[rm]
 		for a := off[rmG]; a < off[rmG+1]; a++ {
 			e := &adj[a]
-			if x := inv[e.to]; x>>32 == uint64(st) {
-				j := int32(uint32(x))
-				if used[e.eid] == st || !w.onRM[j] || !okB[j] {
+			if inEmbedding(row, W, mark, st, e.to) {
+				if used[e.eid] == st {
+					continue
+				}
+				j := int32(-1)
+				for _, k := range rmj {
+					if vm[k] == e.to {
+						j = k
+						break
+					}
+				}
+				if j < 0 {
 					continue
 				}
 				// Read from j, the new edge must not precede j's tree
@@ -722,10 +777,10 @@ func (w *worker) extend(f *frame, code []tuple, nv int32, proj []emb, parent *fr
 		}
 		// Forward edges from the other rightmost-path vertices.
 		for _, ce := range rmv {
-			vG := row[ce.from]
+			vG := vm[ce.from]
 			for a := off[vG]; a < off[vG+1]; a++ {
 				e := &adj[a]
-				if inv[e.to]>>32 == uint64(st) {
+				if inEmbedding(row, W, mark, st, e.to) {
 					continue
 				}
 				ly := vl[e.to]

@@ -15,12 +15,15 @@ func TestWorkSharing(t *testing.T) {
 	gs := SyntheticMolecules(9, 80)
 	for _, directed := range []bool{false, true} {
 		want := mine(t, gs, Options{Directed: directed, MinSupport: 6, Workers: 1})
-		for _, c := range []struct{ workers, limit int }{{2, 0}, {3, 0}, {8, 0}, {3, 1}, {4, 200}} {
+		for _, c := range []struct {
+			workers, limit int
+			noBitset       bool
+		}{{2, 0, false}, {3, 0, true}, {8, 0, false}, {3, 1, false}, {4, 200, true}} {
 			shared := int64(0)
 			// Whether work is shared depends on timing; a few runs
 			// make it all but certain.
 			for try := 0; try < 10 && shared == 0; try++ {
-				m, err := newMiner(gs, Options{Directed: directed, MinSupport: 6, Workers: c.workers, bufferLimit: c.limit})
+				m, err := newMiner(gs, Options{Directed: directed, MinSupport: 6, Workers: c.workers, bufferLimit: c.limit, noBitset: c.noBitset})
 				if err != nil {
 					t.Fatal(err)
 				}
