@@ -9,7 +9,7 @@ SHELL := /bin/bash
 GO ?= go
 REPORT ?= out/report
 
-.PHONY: all setup test reproduce notebook mknb vet gotest notebooks browser-test build fmt-check tidy-check nbsync bench clean
+.PHONY: all setup test reproduce notebook mknb vet gotest notebooks browser-test build fmt-check tidy-check nbsync bench bench-gspan clean
 
 all: build
 
@@ -62,6 +62,9 @@ reproduce: setup build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+bench-gspan:
+	bash scripts/bench-gspan.sh
 
 clean:
 	rm -rf bin out

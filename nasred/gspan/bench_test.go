@@ -30,13 +30,17 @@ func BenchmarkMineSynthetic(b *testing.B) {
 	}
 }
 
-// BenchmarkMineCompound422 mines the Compound_422 chemical set (skipped
-// when the benchmark data is absent).
+// BenchmarkMineCompound422 mines the Compound_422 chemical set with one
+// worker and with GOMAXPROCS workers (skipped when the benchmark data is
+// absent). scripts/bench-gspan.sh compares the whole command with gBolt.
 func BenchmarkMineCompound422(b *testing.B) {
 	gs := readDataset(b, "Compound_422")
-	for _, frac := range []float64{0.2, 0.1} {
-		b.Run(fmt.Sprintf("support=%v", frac), func(b *testing.B) {
-			opt := Options{MinSupport: SupportFromFraction(frac, len(gs))}
+	for _, c := range []struct {
+		frac    float64
+		workers int
+	}{{0.2, 0}, {0.1, 1}, {0.1, 0}} {
+		b.Run(fmt.Sprintf("support=%v/workers=%d", c.frac, c.workers), func(b *testing.B) {
+			opt := Options{MinSupport: SupportFromFraction(c.frac, len(gs)), Workers: c.workers}
 			var n int
 			for b.Loop() {
 				res, err := Mine(context.Background(), gs, opt)
@@ -48,6 +52,22 @@ func BenchmarkMineCompound422(b *testing.B) {
 			b.ReportMetric(float64(n), "patterns")
 		})
 	}
+}
+
+// BenchmarkPatternWriter writes mined patterns in gBolt's format.
+func BenchmarkPatternWriter(b *testing.B) {
+	res, err := Mine(context.Background(), SyntheticMolecules(1, 100), Options{MinSupport: 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := WritePatterns(&buf, res.Patterns); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
 }
 
 func BenchmarkCanonicalKey(b *testing.B) {

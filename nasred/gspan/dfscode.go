@@ -136,8 +136,9 @@ type canon struct {
 	nvmap     []int32
 	ninv      []int32
 	nused     []uint64
-	rmpath    []int
+	path      []int // forward edges from the root to the rightmost vertex, root first
 	onRM      []bool
+	verts     []int32
 	code      []tuple
 }
 
@@ -176,31 +177,32 @@ func (c *canon) minCode(p *pgraph, directed bool, target []tuple) ([]tuple, bool
 				continue
 			}
 			base := len(c.vmap)
-			c.vmap = append(c.vmap, make([]int32, n)...)
-			c.inv = append(c.inv, make([]int32, n)...)
-			c.used = append(c.used, make([]uint64, c.w)...)
+			c.vmap = slices.Grow(c.vmap, n)[:base+n]
+			c.inv = slices.Grow(c.inv, n)[:base+n]
 			for i := range n {
 				c.vmap[base+i] = -1
 				c.inv[base+i] = -1
 			}
+			ub := len(c.used)
+			c.used = slices.Grow(c.used, c.w)[:ub+c.w]
+			clear(c.used[ub:])
 			c.vmap[base], c.vmap[base+1] = int32(u), a.to
 			c.inv[base+u], c.inv[base+int(a.to)] = 0, 1
-			ub := len(c.used) - c.w
 			c.used[ub+int(a.eid)/64] |= 1 << (uint(a.eid) % 64)
 		}
 	}
 	c.code = append(c.code, best)
+	c.path = append(c.path[:0], 0)
 	nv := int32(2)
 	limit := p.m
 	if target != nil {
 		limit = len(target)
 	}
 	for s := 1; s < limit; s++ {
-		c.rmpath = rightmostPath(c.code, c.rmpath)
-		rm := c.code[c.rmpath[0]].to
+		rm := c.code[c.path[len(c.path)-1]].to
 		c.onRM = slices.Grow(c.onRM[:0], int(nv))[:nv]
 		clear(c.onRM)
-		for _, i := range c.rmpath {
+		for _, i := range c.path {
 			c.onRM[c.code[i].from] = true
 		}
 		states := len(c.vmap) / n
@@ -231,11 +233,11 @@ func (c *canon) minCode(p *pgraph, directed bool, target []tuple) ([]tuple, bool
 		} else {
 			// Forward edges, from the rightmost vertex up to the root.
 			ffound := false
-			verts := append(make([]int32, 0, len(c.rmpath)+1), rm)
-			for _, i := range c.rmpath {
-				verts = append(verts, c.code[i].from)
+			c.verts = append(c.verts[:0], rm)
+			for k := len(c.path) - 1; k >= 0; k-- {
+				c.verts = append(c.verts, c.code[c.path[k]].from)
 			}
-			for _, from := range verts {
+			for _, from := range c.verts {
 				for st := range states {
 					vm := c.vmap[st*n : st*n+n]
 					iv := c.inv[st*n : st*n+n]
@@ -305,6 +307,10 @@ func (c *canon) minCode(p *pgraph, directed bool, target []tuple) ([]tuple, bool
 		c.code = append(c.code, next)
 		if next.forward() {
 			nv++
+			for len(c.path) > 0 && c.code[c.path[len(c.path)-1]].to != next.from {
+				c.path = c.path[:len(c.path)-1]
+			}
+			c.path = append(c.path, s)
 		}
 	}
 	return c.code, true

@@ -147,22 +147,42 @@ func WriteGraphs(w io.Writer, gs []Graph) error {
 }
 
 func writeBody(bw *bufio.Writer, vs []string, es []Edge) error {
+	b, err := appendBody(nil, vs, es)
+	if err != nil {
+		return err
+	}
+	_, err = bw.Write(b)
+	return err
+}
+
+// appendBody appends the v and e lines of a graph to b.
+func appendBody(b []byte, vs []string, es []Edge) ([]byte, error) {
 	for i, l := range vs {
 		if !validToken(l) {
-			return fmt.Errorf("vertex %d: label %q is not a token (non-empty, no white space)", i, l)
+			return b, fmt.Errorf("vertex %d: label %q is not a token (non-empty, no white space)", i, l)
 		}
-		fmt.Fprintf(bw, "v %d %s\n", i, l)
+		b = append(b, "v "...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, ' ')
+		b = append(b, l...)
+		b = append(b, '\n')
 	}
 	for i, e := range es {
 		if !validToken(e.Label) {
-			return fmt.Errorf("edge %d: label %q is not a token (non-empty, no white space)", i, e.Label)
+			return b, fmt.Errorf("edge %d: label %q is not a token (non-empty, no white space)", i, e.Label)
 		}
 		if e.From < 0 || e.From >= len(vs) || e.To < 0 || e.To >= len(vs) {
-			return fmt.Errorf("edge %d: end points %d-%d outside vertices 0..%d", i, e.From, e.To, len(vs)-1)
+			return b, fmt.Errorf("edge %d: end points %d-%d outside vertices 0..%d", i, e.From, e.To, len(vs)-1)
 		}
-		fmt.Fprintf(bw, "e %d %d %s\n", e.From, e.To, e.Label)
+		b = append(b, "e "...)
+		b = strconv.AppendInt(b, int64(e.From), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(e.To), 10)
+		b = append(b, ' ')
+		b = append(b, e.Label...)
+		b = append(b, '\n')
 	}
-	return nil
+	return b, nil
 }
 
 // WritePatterns writes patterns in gBolt's output format: for pattern k,
@@ -186,29 +206,36 @@ func WritePatterns(w io.Writer, ps []Pattern) error {
 // WritePatterns, numbering them from 0; use it with Options.OnPattern to
 // stream a search's output. Call Flush at the end.
 type PatternWriter struct {
-	bw *bufio.Writer
-	k  int
+	bw  *bufio.Writer
+	k   int
+	buf []byte
 }
 
 // NewPatternWriter returns a PatternWriter that buffers its output to w.
 func NewPatternWriter(w io.Writer) *PatternWriter {
-	return &PatternWriter{bw: bufio.NewWriter(w)}
+	return &PatternWriter{bw: bufio.NewWriterSize(w, 64<<10)}
 }
 
 // Write writes the next pattern.
 func (pw *PatternWriter) Write(p Pattern) error {
-	bw := pw.bw
-	fmt.Fprintf(bw, "t # %d * %d\n", pw.k, p.Support)
-	if err := writeBody(bw, p.Vertices, p.Edges); err != nil {
+	b := append(pw.buf[:0], "t # "...)
+	b = strconv.AppendInt(b, int64(pw.k), 10)
+	b = append(b, " * "...)
+	b = strconv.AppendInt(b, int64(p.Support), 10)
+	b = append(b, '\n')
+	b, err := appendBody(b, p.Vertices, p.Edges)
+	if err != nil {
 		return fmt.Errorf("pattern %d: %w", pw.k, err)
 	}
-	bw.WriteString("x: ")
+	b = append(b, "x: "...)
 	for _, id := range p.GraphIDs {
-		bw.WriteString(strconv.Itoa(id))
-		bw.WriteString(" ")
+		b = strconv.AppendInt(b, int64(id), 10)
+		b = append(b, ' ')
 	}
-	_, err := bw.WriteString("\n\n")
+	b = append(b, "\n\n"...)
+	pw.buf = b
 	pw.k++
+	_, err = pw.bw.Write(b)
 	return err
 }
 

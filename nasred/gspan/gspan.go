@@ -45,14 +45,15 @@ type Options struct {
 	// Deadline stops the search when passed (zero: none); the result is
 	// marked incomplete.
 	Deadline time.Time
-	// Workers is the number of goroutines mining in parallel;
-	// 0 means runtime.GOMAXPROCS(0).
+	// Workers is the number of goroutines mining in parallel (they share
+	// the work of deep subtrees, so all stay busy); 0 means
+	// runtime.GOMAXPROCS(0).
 	Workers int
 	// OnPattern, when set, receives every reported pattern in output
-	// order while the search runs: at once when all patterns before it
-	// are known, otherwise as soon as they are (patterns found ahead of
-	// their turn by another worker wait in a buffer). Calls are never
-	// concurrent but may come from different goroutines. An error stops
+	// order while the search runs, soon after all patterns before it are
+	// known (patterns found ahead of their turn by another worker wait in
+	// a buffer). It is called from one goroutine of Mine's, never
+	// concurrently, so it does not slow the workers down. An error stops
 	// the search; Mine returns it.
 	OnPattern func(Pattern) error
 	// DiscardPatterns leaves Result.Patterns empty; use it with OnPattern
@@ -64,13 +65,14 @@ type Options struct {
 	Progress      func(Progress)
 	ProgressEvery time.Duration
 
-	bufferLimit int // tests: patterns buffered ahead of the output (0: default)
+	bufferLimit int  // tests: bytes buffered ahead of the output (0: default)
+	noBitset    bool // tests: mark embeddings' vertices instead of keeping bitsets
 }
 
 // Progress is a snapshot of a running Mine.
 type Progress struct {
 	Patterns     int           // patterns reported so far
-	BranchesDone int           // first-level branches finished
+	BranchesDone int           // first-level branches done (parts handed to other workers may still run)
 	Branches     int           // frequent first-level branches in all
 	Elapsed      time.Duration // since Mine started
 	Workers      int
@@ -187,8 +189,9 @@ func (o *Options) check() error {
 // of its DFS-code entry and patterns grow along in- and out-edges.
 //
 // Graphs may have parallel edges but no self-loops, and their IDs must be
-// distinct. First-level branches and deeper subtrees run on opt.Workers
-// goroutines; the output order does not depend on the number of workers.
+// distinct. The search runs on opt.Workers goroutines, which hand each
+// other pending subtrees at any depth; the output order does not depend on
+// the number of workers.
 //
 // When MaxPatterns or Deadline stops the search, Mine returns the patterns
 // found so far marked incomplete and a nil error. When ctx is cancelled it

@@ -299,7 +299,8 @@ func TestMineMatchesBruteForce(t *testing.T) {
 			if maxV > 0 && minV > maxV {
 				minV = 0
 			}
-			opt := Options{Directed: sp.spec.directed, MinSupport: minSup, MaxVertices: maxV, MinVertices: minV, Workers: 1 + seed%2}
+			opt := Options{Directed: sp.spec.directed, MinSupport: minSup, MaxVertices: maxV, MinVertices: minV, Workers: 1 + seed%2,
+				noBitset: seed%3 == 0}
 			checkAgainstOracle(t, fmt.Sprintf("%s/seed%d/sup%d/minV%d/maxV%d", sp.name, seed, minSup, minV, maxV), gs, opt)
 		}
 	}
