@@ -158,6 +158,19 @@ func perChan(v *Node) *Node { return Reshape(v, v.Shape().Dimensions[0], 1) }
 // relu is max(x, 0).
 func relu(x *Node) *Node { return MaxScalar(x, 0) }
 
+// reluDerivative returns 1 where r = relu(x) > 0 and 0 where r = 0, as
+// min(r·huge, 1): two branch-free passes (the backend's Sign branches on
+// every element, and after a ReLU half the signs are unpredictable). r
+// below 1/huge (1e-30 in float32, 1e-300 in float64) gets a derivative
+// below 1, which no gradient can notice.
+func reluDerivative(r *Node) *Node {
+	huge := 1e30
+	if r.DType().Size() > 4 {
+		huge = 1e300
+	}
+	return MinScalar(MulScalar(r, huge), 1)
+}
+
 // convWeights returns the variable "weights" [k,k,Cin,Cout] of scope as a
 // matrix [Cout, k²·Cin] whose column t·Cin + c multiplies row t·Cin + c of
 // im2col's columns.
@@ -411,7 +424,7 @@ func convUnit(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, c
 				grads[1] = unflipConvGrad(Transpose(DotGeneral(r, []int{1}, nil, cols, []int{1}, nil), 0, 1), k)
 			}
 			if useReLU {
-				dr = Mul(dr, Sign(r)) // r = max(x, 0): sign(r) is ReLU's derivative
+				dr = Mul(dr, reluDerivative(r))
 			}
 			grads[0] = Reshape(dr, cin, b, h, w)
 			return grads
