@@ -41,3 +41,8 @@ bench:
 
 clean:
 	rm -rf bin out
+
+# bench-train: nasred's training step next to PyTorch's on the same networks (scripts/bench-train.sh).
+.PHONY: bench-train
+bench-train:
+	bash scripts/bench-train.sh

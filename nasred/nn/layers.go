@@ -59,10 +59,14 @@ func cmDims(x *Node) (c, b, h, w int) {
 	return d[0], d[1], d[2], d[3]
 }
 
-// flat2 reshapes a channel-major tensor to [C, B·H·W].
-func flat2(x *Node) *Node {
+// rows reshapes a channel-major tensor to rows [C, 1, B·H·W], the shape in
+// which the fused operations keep per-channel data: matrix products,
+// per-channel sums and dot products and per-channel scaling all take it
+// without further reshapes (a reshape of a tensor that is still in use
+// elsewhere is a copy on the pure-Go backend).
+func rows(x *Node) *Node {
 	c, b, h, w := cmDims(x)
-	return Reshape(x, c, b*h*w)
+	return Reshape(x, c, 1, b*h*w)
 }
 
 // cmPad pads the spatial axes (2 and 3) of x [C,B,H,W] with p rows/columns
@@ -109,51 +113,52 @@ func cmTaps(x *Node, k, d, s, p int, value float64, what string) (taps []*Node, 
 	return taps, ho, wo
 }
 
-// im2col stacks the windows of x [C,B,H,W] into columns [k²·C, B·ho·wo],
-// row t·C + c holding channel c seen by tap t. A 1×1 stride-1 window is x
-// itself.
+// im2col stacks the windows of x [C,B,H,W] into columns [k²·C, 1,
+// B·ho·wo], row t·C + c holding channel c seen by tap t. A 1×1 stride-1
+// window is x itself.
 func im2col(x *Node, k, d, s, p int) (cols *Node, ho, wo int) {
 	c, b, h, w := cmDims(x)
 	if k == 1 && p == 0 && s == 1 {
-		return Reshape(x, c, b*h*w), h, w
+		return rows(x), h, w
 	}
 	taps, ho, wo := cmTaps(x, k, d, s, p, 0, "convolution")
-	return Reshape(Concatenate(taps, 0), k*k*c, b*ho*wo), ho, wo
+	return Reshape(Concatenate(taps, 0), k*k*c, 1, b*ho*wo), ho, wo
 }
 
-// dwCols stacks windows (each [C,B,ho,wo]) per channel: [C, k², B·ho·wo].
-func dwCols(taps []*Node) *Node {
-	c, b, h, w := cmDims(taps[0])
-	parts := make([]*Node, len(taps))
+// tapRows reshapes windows (each [C,B,ho,wo]) to rows [C, 1, B·ho·wo].
+func tapRows(taps []*Node) []*Node {
+	out := make([]*Node, len(taps))
 	for t, tap := range taps {
-		parts[t] = Reshape(tap, c, 1, b*h*w)
+		out[t] = rows(tap)
 	}
-	return Concatenate(parts, 1)
+	return out
 }
 
-// chanSum returns the per-row sums [C] of x [C, M].
+// chanSum returns the per-channel sums [C] of rows x [C, 1, M].
 func chanSum(x *Node) *Node {
 	dims := x.Shape().Dimensions
-	c, m := dims[0], dims[1]
+	c, m := dims[0], dims[2]
 	if c*m >= smallDotFlops {
-		return ReduceSum(x, 1)
+		return ReduceSum(x, 1, 2)
 	}
-	ones := Ones(x.Graph(), shapes.Make(x.DType(), 1, 1, m))
-	return Reshape(DotGeneral(Reshape(x, 1, c, m), []int{2}, []int{0}, ones, []int{2}, []int{0}), c)
+	ones := Ones(x.Graph(), shapes.Make(x.DType(), 1, m))
+	return Reshape(DotGeneral(x, []int{2}, nil, ones, []int{1}, nil), c)
 }
 
-// chanDot returns the per-row dot products [C] of a and b [C, M].
+// chanDot returns the per-channel dot products [C] of rows a and b
+// [C, 1, M].
 func chanDot(a, b *Node) *Node {
 	dims := a.Shape().Dimensions
-	c, m := dims[0], dims[1]
+	c, m := dims[0], dims[2]
 	if c*m >= smallDotFlops {
-		return ReduceSum(Mul(a, b), 1)
+		return ReduceSum(Mul(a, b), 1, 2)
 	}
-	return Reshape(DotGeneral(Reshape(a, c, 1, m), []int{2}, []int{0}, Reshape(b, c, 1, m), []int{2}, []int{0}), c)
+	return Reshape(DotGeneral(a, []int{2}, []int{0}, b, []int{2}, []int{0}), c)
 }
 
-// perChan reshapes a per-channel vector [C] to broadcast over [C, M].
-func perChan(v *Node) *Node { return Reshape(v, v.Shape().Dimensions[0], 1) }
+// perChan reshapes a per-channel vector [C] to broadcast over rows
+// [C, 1, M].
+func perChan(v *Node) *Node { return Reshape(v, v.Shape().Dimensions[0], 1, 1) }
 
 // relu is max(x, 0).
 func relu(x *Node) *Node { return MaxScalar(x, 0) }
@@ -225,7 +230,7 @@ func newBN(scope *model.Scope, dtype dtypes.DType, c int, g *Graph) *bnParams {
 	}
 }
 
-// inference applies the running averages to z [C, M].
+// inference applies the running averages to rows z [C, 1, M].
 func (p *bnParams) inference(z *Node) *Node {
 	g := z.Graph()
 	a := Div(p.gamma, Sqrt(AddScalar(p.runVar.NodeValue(g), bnEpsilon)))
@@ -240,14 +245,14 @@ type bnStats struct {
 	scale, add *Node // y = scale·z + add, per channel
 }
 
-// train normalises z [C, M] with its batch statistics (biased variance, as
+// train normalises rows z [C, 1, M] with its batch statistics (biased variance, as
 // PyTorch's normalisation), scales by gamma and shifts by beta, and updates
 // the running averages (momentum 0.1, unbiased variance). Sums are row dot
 // products; the variance is E[z²] − E[z]² (z is a convolution's output,
 // whose mean is small next to its spread).
 func (p *bnParams) train(z, gamma, beta *Node) (*Node, *bnStats) {
 	g := z.Graph()
-	n := z.Shape().Dimensions[1]
+	n := z.Shape().Dimensions[2]
 	inv := 1 / float64(n)
 	mu := MulScalar(chanSum(z), inv)
 	variance := MaxScalar(Sub(MulScalar(chanDot(z, z), inv), Square(mu)), 0)
@@ -264,8 +269,8 @@ func (p *bnParams) train(z, gamma, beta *Node) (*Node, *bnStats) {
 	return y, &bnStats{n: n, mu: mu, sigma: sigma, scale: scale, add: add}
 }
 
-// grad returns the gradients of the training-mode batch norm of z [C, M]
-// given the output gradient v [C, M]: with Sv = Σv, Svz = Σv·z per channel,
+// grad returns the gradients of the training-mode batch norm of rows z
+// [C, 1, M] given the output gradient v [C, 1, M]: with Sv = Σv, Svz = Σv·z per channel,
 // dβ = Sv, dγ = (Svz − μ·Sv)/σ and dz = a·v + c1·z + c2 where a = γ/σ,
 // c1 = −a·dγ/(σN), c2 = −a·Sv/N − c1·μ (PyTorch's batch-norm backward).
 func (st *bnStats) grad(z, v *Node) (dz, dGamma, dBeta *Node) {
@@ -287,17 +292,19 @@ func cmBatchNorm(scope *model.Scope, x *Node, training bool) *Node {
 	c, _, _, _ := cmDims(x)
 	p := newBN(scope, x.DType(), c, x.Graph())
 	if !training {
-		return Reshape(p.inference(flat2(x)), x.Shape().Dimensions...)
+		return Reshape(p.inference(rows(x)), x.Shape().Dimensions...)
 	}
 	var st *bnStats
+	var z *Node
 	return customGrad([]*Node{x, p.gamma, p.beta},
 		func(in []*Node) *Node {
 			var y *Node
-			y, st = p.train(flat2(in[0]), in[1], in[2])
+			z = rows(in[0])
+			y, st = p.train(z, in[1], in[2])
 			return Reshape(y, x.Shape().Dimensions...)
 		},
-		func(in []*Node, _, v *Node) []*Node {
-			dz, dg, db := st.grad(flat2(in[0]), flat2(v))
+		func(_ []*Node, _, v *Node) []*Node {
+			dz, dg, db := st.grad(z, rows(v))
 			return []*Node{Reshape(dz, x.Shape().Dimensions...), dg, db}
 		})
 }
@@ -323,7 +330,7 @@ func cmConv(scope *model.Scope, x *Node, cOut, k, s, d, p int) *Node {
 	cin, b, _, _ := cmDims(x)
 	wm := convWeights(scope, x.DType(), k, cin, cOut, x.Graph())
 	cols, ho, wo := im2col(x, k, d, s, p)
-	return Reshape(cmMatMul(wm, cols), cOut, b, ho, wo)
+	return Reshape(cmMatMul(wm, Reshape(cols, k*k*cin, b*ho*wo)), cOut, b, ho, wo)
 }
 
 // convUnit is the fused operation behind ReLUConvBN, SepConv's halves,
@@ -343,7 +350,6 @@ func convUnit(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, c
 	g := x.Graph()
 	dtype := x.DType()
 	cin, b, h, w := cmDims(x)
-	m := b * h * w
 	p := d * (k - 1) / 2
 	if outSize(h, k, d, 1, p) != h || outSize(w, k, d, 1, p) != w {
 		panic(fmt.Sprintf("nn: convolution %dx%d with dilation %d of a %dx%d input: want an odd kernel (same padding)", k, k, d, h, w))
@@ -364,7 +370,7 @@ func convUnit(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, c
 	forward := func(r, wm, wdw *Node) (z, dwOut *Node) {
 		if depthwise {
 			taps, _, _ := cmTaps(r, k, d, 1, p, 0, "depthwise convolution")
-			dwOut = Reshape(DotGeneral(wdw, []int{2}, []int{0}, dwCols(taps), []int{1}, []int{0}), cin, m)
+			dwOut = DotGeneral(wdw, []int{2}, []int{0}, Concatenate(tapRows(taps), 1), []int{1}, []int{0})
 			return DotGeneral(wm, []int{1}, nil, dwOut, []int{0}, nil), dwOut
 		}
 		cols, _, _ := im2col(r, k, d, 1, p)
@@ -400,20 +406,21 @@ func convUnit(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, c
 		},
 		func(in []*Node, _, v *Node) []*Node {
 			x, wm := in[0], in[1]
-			r := flat2(rectify(x)) // reshaping the single-use result costs nothing
-			dz, dGamma, dBeta := st.grad(z, flat2(v))
+			r := rows(rectify(x)) // reshaping the single-use result costs nothing
+			dz, dGamma, dBeta := st.grad(z, rows(v))
 			grads := []*Node{nil, nil, dGamma, dBeta, nil}[:len(in)]
 			var dr *Node
 			if depthwise {
 				// z = wm·dwOut: dwOut's gradient, then the depthwise one.
-				grads[1] = DotGeneral(dz, []int{1}, nil, dwOut, []int{1}, nil)
+				grads[1] = Reshape(DotGeneral(dz, []int{2}, nil, dwOut, []int{2}, nil), cOut, cin)
 				dd := DotGeneral(Transpose(wm, 0, 1), []int{1}, nil, dz, []int{0}, nil)
 				taps, _, _ := cmTaps(Reshape(dd, cin, b, h, w), k, d, 1, p, 0, "depthwise convolution gradient")
+				tr := tapRows(taps)
 				wFlip := Reshape(Reverse(Reshape(in[4], cin, k, k), 1, 2), cin, 1, k*k)
-				dr = Reshape(DotGeneral(wFlip, []int{2}, []int{0}, dwCols(taps), []int{1}, []int{0}), cin, m)
-				perTap := make([]*Node, len(taps))
-				for t, tap := range taps {
-					perTap[t] = Reshape(chanDot(flat2(tap), r), cin, 1)
+				dr = DotGeneral(wFlip, []int{2}, []int{0}, Concatenate(tr, 1), []int{1}, []int{0})
+				perTap := make([]*Node, len(tr))
+				for t, tap := range tr {
+					perTap[t] = Reshape(chanDot(tap, r), cin, 1)
 				}
 				grads[4] = Reshape(Reverse(Reshape(Concatenate(perTap, 1), cin, k, k), 1, 2), cin, 1, k*k)
 			} else {
@@ -421,7 +428,8 @@ func convUnit(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, c
 				dr = DotGeneral(flipConv(wm, k), []int{1}, nil, cols, []int{0}, nil)
 				// rᵀ-major product: the big cols is the right operand, which
 				// the backend packs more cheaply, and the output is wide.
-				grads[1] = unflipConvGrad(Transpose(DotGeneral(r, []int{1}, nil, cols, []int{1}, nil), 0, 1), k)
+				gt := Reshape(DotGeneral(r, []int{2}, nil, cols, []int{2}, nil), cin, k*k*cOut)
+				grads[1] = unflipConvGrad(Transpose(gt, 0, 1), k)
 			}
 			if useReLU {
 				dr = Mul(dr, reluDerivative(r))
@@ -485,7 +493,7 @@ func cmAvgPool(x *Node, k, s, p int) *Node {
 // cmGlobalAvgPool averages over height and width: [C,B,H,W] → [B, C].
 func cmGlobalAvgPool(x *Node) *Node {
 	c, b, h, w := cmDims(x)
-	s := chanSum(Reshape(x, c*b, h*w))
+	s := chanSum(Reshape(x, c*b, 1, h*w))
 	return Transpose(MulScalar(Reshape(s, c, b), 1/float64(h*w)), 0, 1)
 }
 

@@ -128,7 +128,7 @@ func cmDepthwiseUnit(dwScope, pwScope, bnScope *model.Scope, x *Node, cOut, k, s
 	c, b, _, _ := cmDims(x)
 	taps, ho, wo := cmTaps(relu(x), k, d, stride, d*(k-1)/2, 0, "depthwise convolution")
 	wdw := dwWeights(dwScope, x.DType(), k, c, x.Graph())
-	y := Reshape(DotGeneral(wdw, []int{2}, []int{0}, dwCols(taps), []int{1}, []int{0}), c, b, ho, wo)
+	y := Reshape(DotGeneral(wdw, []int{2}, []int{0}, Concatenate(tapRows(taps), 1), []int{1}, []int{0}), c, b, ho, wo)
 	return cmBatchNorm(bnScope, cmConv(pwScope, y, cOut, 1, 1, 1, 0), training)
 }
 
