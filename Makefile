@@ -68,3 +68,8 @@ bench-gspan:
 
 clean:
 	rm -rf bin out
+
+# bench-train: nasred's training step next to PyTorch's on the same networks (scripts/bench-train.sh).
+.PHONY: bench-train
+bench-train:
+	bash scripts/bench-train.sh

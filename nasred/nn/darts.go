@@ -140,8 +140,7 @@ func (n *DARTSNet) Logits(scope *model.Scope, images *Node, training bool) (logi
 	c := cfg.Channels
 	cCurr := 3 * c
 	stemScope := scope.In("stem")
-	stem := conv2D(stemScope.In("conv"), images, cCurr, 3, 1, 1, 1)
-	stem = batchNorm(stemScope, stem, training)
+	stem := convUnit(toCM(images), false, nil, stemScope.In("conv"), stemScope, cCurr, 3, 1, training)
 	s0, s1 := stem, stem
 	cCurr = c
 	reductionPrev := false
@@ -154,21 +153,22 @@ func (n *DARTSNet) Logits(scope *model.Scope, images *Node, training bool) (logi
 		s0, s1 = s1, out
 		reductionPrev = reduction
 		if i == 2*cfg.Cells/3 && cfg.Auxiliary && training {
-			auxLogits = auxHead(scope.In("aux"), s1, cfg.Classes, training)
+			auxLogits = cmAuxHead(scope.In("aux"), s1, cfg.Classes, training)
 		}
 	}
-	logits = linear(scope.In("classifier"), globalAvgPool(s1), cfg.Classes)
+	logits = linear(scope.In("classifier"), cmGlobalAvgPool(s1), cfg.Classes)
 	return logits, auxLogits
 }
 
-// cell builds one DARTS cell with c channels per node.
+// cell builds one DARTS cell with c channels per node on channel-major
+// states [C,B,H,W].
 func (n *DARTSNet) cell(scope *model.Scope, s0, s1 *Node, c int, reduction, reductionPrev, training bool, dropProb *Node) *Node {
 	if reductionPrev {
-		s0 = FactorizedReduce(scope.In("pre0"), s0, c, training)
+		s0 = cmFactorizedReduce(scope.In("pre0"), s0, c, training)
 	} else {
-		s0 = ReLUConvBN(scope.In("pre0"), s0, c, 1, 1, training)
+		s0 = cmReLUConvBN(scope.In("pre0"), s0, c, 1, 1, training)
 	}
-	s1 = ReLUConvBN(scope.In("pre1"), s1, c, 1, 1, training)
+	s1 = cmReLUConvBN(scope.In("pre1"), s1, c, 1, 1, training)
 	geno := n.Genotype.Normal
 	if reduction {
 		geno = n.Genotype.Reduce
@@ -182,7 +182,7 @@ func (n *DARTSNet) cell(scope *model.Scope, s0, s1 *Node, c int, reduction, redu
 			if reduction && e.Input < 2 {
 				stride = 2
 			}
-			h := Op(scope.In("edge%d", k), e.Op, states[e.Input], stride, training)
+			h := cmOp(scope.In("edge%d", k), e.Op, states[e.Input], stride, training)
 			isIdentity := e.Op == "skip_connect" && stride == 1
 			if dropProb != nil && !isIdentity {
 				h = dropPath(scope, h, dropProb)
@@ -195,15 +195,15 @@ func (n *DARTSNet) cell(scope *model.Scope, s0, s1 *Node, c int, reduction, redu
 		}
 		states = append(states, sum)
 	}
-	return Concatenate(states[2:], 3)
+	return Concatenate(states[2:], 0)
 }
 
-// dropPath zeroes whole samples of x with probability p and scales the kept
-// ones by 1/(1-p).
+// dropPath zeroes whole samples of the channel-major x [C,B,H,W] with
+// probability p and scales the kept ones by 1/(1-p).
 func dropPath(scope *model.Scope, x, p *Node) *Node {
 	keep := OneMinus(p)
-	b := x.Shape().Dimensions[0]
-	mask := scope.RandomBernoulli(keep, shapes.Make(x.DType(), b, 1, 1, 1))
+	b := x.Shape().Dimensions[1]
+	mask := scope.RandomBernoulli(keep, shapes.Make(x.DType(), 1, b, 1, 1))
 	return Mul(x, Div(mask, keep))
 }
 
@@ -212,11 +212,15 @@ func dropPath(scope *model.Scope, x, p *Node) *Node {
 // linear. For inputs smaller than 8×8 (e.g. 7×7 from 28×28 images) the pool
 // stride (and, below 6×6, its window) shrinks so that at least 2×2 remains;
 // whatever the 2×2 convolution leaves is averaged before the linear layer.
-// At 8×8 (32×32 images) it is exactly DARTS's head.
+// At 8×8 (32×32 images) it is exactly DARTS's head. x is NHWC.
 func auxHead(scope *model.Scope, x *Node, classes int, training bool) *Node {
+	return cmAuxHead(scope, toCM(x), classes, training)
+}
+
+// cmAuxHead is auxHead on a channel-major x [C,B,H,W].
+func cmAuxHead(scope *model.Scope, x *Node, classes int, training bool) *Node {
 	x = relu(x)
-	dims := x.Shape().Dimensions
-	h, w := dims[1], dims[2]
+	_, _, h, w := cmDims(x)
 	if h < 3 || w < 3 {
 		panic(fmt.Sprintf("nn: darts auxiliary head: %dx%d input, want at least 3x3 (use larger images or disable Auxiliary)", h, w))
 	}
@@ -225,10 +229,9 @@ func auxHead(scope *model.Scope, x *Node, classes int, training bool) *Node {
 	if min(outSize(h, k, 1, s, 0), outSize(w, k, 1, s, 0)) < 2 {
 		s = max(1, min(h, w)-k)
 	}
-	x = avgPool(x, k, s, 0)
-	x = conv2D(scope.In("conv1"), x, 128, 1, 1, 1, 0)
-	x = relu(batchNorm(scope.In("bn1"), x, training))
-	x = conv2D(scope.In("conv2"), x, 768, 2, 1, 1, 0)
-	x = relu(batchNorm(scope.In("bn2"), x, training))
-	return linear(scope.In("classifier"), globalAvgPool(x), classes)
+	x = cmAvgPool(x, k, s, 0)
+	x = relu(convUnit(x, false, nil, scope.In("conv1"), scope.In("bn1"), 128, 1, 1, training))
+	x = cmConv(scope.In("conv2"), x, 768, 2, 1, 1, 0)
+	x = relu(cmBatchNorm(scope.In("bn2"), x, training))
+	return linear(scope.In("classifier"), cmGlobalAvgPool(x), classes)
 }

@@ -1,17 +1,27 @@
 package nn
 
-// Low-level building blocks: padding, shifted windows, convolutions written as
-// matrix products (im2col), depthwise convolutions as shift-and-multiply,
-// pooling as maxima/sums of shifted slices and a hand-written batch norm.
+// Low-level building blocks on channel-major tensors.
 //
-// Everything here works on NHWC tensors ([batch, height, width, channels]) and
-// avoids the pure-Go backend's gaps (see doc.go): no Pad, no MaxPool, no
-// MeanPool, no Rsqrt, no backend batch norm, no grouped convolution.
+// The networks keep activations channel-major, [C, B, H, W] ("CM"): every
+// convolution is then a matrix product W·cols with the weights on the left
+// and the im2col columns cols [k²·Cin, B·H·W] on the right, the layout whose
+// products, weight gradients and input gradients the pure-Go backend runs
+// without transposing large tensors; per-channel statistics are dot
+// products of contiguous rows; concatenating cell outputs on channels is one
+// block copy per input. Images enter as NHWC and are transposed once (3
+// channels); the public operations ([Op], [BatchNorm], ...) keep NHWC and
+// transpose at their boundary.
+//
+// Padding is done by concatenating constant borders (Pad has no gradient in
+// GoMLX), windows are strided slices, and the hot operations — ReLU,
+// convolution (full or depthwise then pointwise) and batch norm, fused — have
+// hand-written gradients (see customGrad in vjp.go and doc.go's table).
 
 import (
 	"fmt"
 	"math"
 
+	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/compute/shapes"
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/model"
@@ -24,138 +34,424 @@ const (
 	bnMomentum = 0.1
 )
 
+// smallDotFlops is the size (batch·rows·columns·contracted) below which the
+// pure-Go backend runs a matrix product with its unpacked "small" kernels
+// (GoMLX v0.28.0's noSIMDSmallMatMulSizeThreshold). Row-by-row dot products
+// are fast there and slow in the packed kernels, so chanSum and chanDot
+// fall back to ReduceSum above it.
+const smallDotFlops = 4 * 1024 * 1024
+
 // outSize is the output length of a window of size k, dilation d, stride s
 // and padding p (on both sides) over an axis of length n.
 func outSize(n, k, d, s, p int) int {
 	return (n+2*p-d*(k-1)-1)/s + 1
 }
 
-// padSpatial pads axes 1 (height) and 2 (width) of x with p rows/columns of
-// value on each side by concatenating constant borders (Pad has no gradient
-// on the pure-Go backend).
-func padSpatial(x *Node, p int, value float64) *Node {
+// toCM turns NHWC [B,H,W,C] into channel-major [C,B,H,W].
+func toCM(x *Node) *Node { return TransposeAllAxes(x, 3, 0, 1, 2) }
+
+// fromCM turns channel-major [C,B,H,W] into NHWC [B,H,W,C].
+func fromCM(x *Node) *Node { return TransposeAllAxes(x, 1, 2, 3, 0) }
+
+// cmDims returns C, B, H, W of a channel-major tensor.
+func cmDims(x *Node) (c, b, h, w int) {
+	d := x.Shape().Dimensions
+	return d[0], d[1], d[2], d[3]
+}
+
+// rows reshapes a channel-major tensor to rows [C, 1, B·H·W], the shape in
+// which the fused operations keep per-channel data: matrix products,
+// per-channel sums and dot products and per-channel scaling all take it
+// without further reshapes (a reshape of a tensor that is still in use
+// elsewhere is a copy on the pure-Go backend).
+func rows(x *Node) *Node {
+	c, b, h, w := cmDims(x)
+	return Reshape(x, c, 1, b*h*w)
+}
+
+// cmPad pads the spatial axes (2 and 3) of x [C,B,H,W] with p rows/columns
+// of value on each side by concatenating constant borders.
+func cmPad(x *Node, p int, value float64) *Node {
 	if p == 0 {
 		return x
 	}
 	g := x.Graph()
-	dims := x.Shape().Dimensions
-	b, h, w, c := dims[0], dims[1], dims[2], dims[3]
+	c, b, h, w := cmDims(x)
 	border := func(d ...int) *Node {
 		return BroadcastToDims(Scalar(g, x.DType(), value), d...)
 	}
-	x = Concatenate([]*Node{border(b, p, w, c), x, border(b, p, w, c)}, 1)
-	h += 2 * p
-	return Concatenate([]*Node{border(b, h, p, c), x, border(b, h, p, c)}, 2)
+	x = Concatenate([]*Node{border(c, b, p, w), x, border(c, b, p, w)}, 2)
+	return Concatenate([]*Node{border(c, b, h+2*p, p), x, border(c, b, h+2*p, p)}, 3)
 }
 
-// window returns the slice of the (already padded) x seen by kernel tap (i, j)
-// of a window with dilation d and stride s producing ho×wo outputs.
-func window(x *Node, i, j, d, s, ho, wo int) *Node {
+// cmWindow returns the slice of the (already padded) xp [C,B,Hp,Wp] seen by
+// kernel tap (i, j) of a window with dilation d and stride s producing ho×wo
+// outputs.
+func cmWindow(xp *Node, i, j, d, s, ho, wo int) *Node {
 	r0, c0 := i*d, j*d
-	return Slice(x, AxisRange(),
+	return Slice(xp, AxisRange(), AxisRange(),
 		AxisRange(r0, r0+(ho-1)*s+1).Stride(s),
-		AxisRange(c0, c0+(wo-1)*s+1).Stride(s),
-		AxisRange())
+		AxisRange(c0, c0+(wo-1)*s+1).Stride(s))
 }
 
-// relu is max(x, 0).
-func relu(x *Node) *Node {
-	return Max(x, ZerosLike(x))
-}
-
-// conv2D is a full (not grouped) convolution of x [B,H,W,Cin] with a k×k
-// kernel variable "weights" of shape [k,k,Cin,cOut] (no bias), stride s,
-// dilation d and zero padding p, computed as im2col + one matrix product.
-// A 1×1 stride-1 convolution is a plain matrix product.
-func conv2D(scope *model.Scope, x *Node, cOut, k, s, d, p int) *Node {
-	dims := x.Shape().Dimensions
-	b, h, w, cin := dims[0], dims[1], dims[2], dims[3]
-	kernel := scope.VariableWithShape("weights", shapes.Make(x.DType(), k, k, cin, cOut)).NodeValue(x.Graph())
-	ho, wo := outSize(h, k, d, s, p), outSize(w, k, d, s, p)
+// cmTaps pads x [C,B,H,W] with value and returns its k×k windows (tap
+// t = i·k + j first-to-last) for dilation d, stride s and padding p, each
+// [C,B,ho,wo].
+func cmTaps(x *Node, k, d, s, p int, value float64, what string) (taps []*Node, ho, wo int) {
+	_, _, h, w := cmDims(x)
+	ho, wo = outSize(h, k, d, s, p), outSize(w, k, d, s, p)
 	if ho < 1 || wo < 1 {
-		panic(fmt.Sprintf("nn: convolution %dx%d (stride %d, dilation %d, padding %d) of a %dx%d input has no output", k, k, s, d, p, h, w))
+		panic(fmt.Sprintf("nn: %s %dx%d (stride %d, dilation %d, padding %d) of a %dx%d input has no output", what, k, k, s, d, p, h, w))
 	}
-	var cols *Node
-	if k == 1 && p == 0 {
-		cols = x
-		if s != 1 {
-			cols = window(x, 0, 0, 1, s, ho, wo)
-		}
-	} else {
-		xp := padSpatial(x, p, 0)
-		taps := make([]*Node, 0, k*k)
-		for i := range k {
-			for j := range k {
-				taps = append(taps, window(xp, i, j, d, s, ho, wo))
-			}
-		}
-		cols = Concatenate(taps, 3)
-	}
-	cols = Reshape(cols, b*ho*wo, k*k*cin)
-	if k == 1 {
-		return Reshape(MatMul(cols, Reshape(kernel, cin, cOut)), b, ho, wo, cOut)
-	}
-	// k > 1: out^T = W^T · cols^T computed as [cOut,K]·[N,K] contracting K,
-	// then transposed. The pure-Go backend's matrix products want contracting
-	// axes last, so the weight gradient of cols·W would transpose cols
-	// (N×9Cin) and the output gradient; this form only transposes N×cOut
-	// tensors (about 10% less CPU for NB201's 3×3 convolutions, measured with
-	// bench_test.go's cpu-s/op).
-	wT := Transpose(Reshape(kernel, k*k*cin, cOut), 0, 1)
-	outT := DotGeneral(wT, []int{1}, nil, cols, []int{1}, nil)
-	return Reshape(Transpose(outT, 0, 1), b, ho, wo, cOut)
-}
-
-// depthwiseConv2D convolves each channel of x [B,H,W,C] with its own k×k
-// filter (kernel variable "weights" of shape [k,k,1,C], as PyTorch's groups=C),
-// stride s, dilation d, zero padding p, by shift-and-multiply.
-func depthwiseConv2D(scope *model.Scope, x *Node, k, s, d, p int) *Node {
-	dims := x.Shape().Dimensions
-	h, w, c := dims[1], dims[2], dims[3]
-	kernel := scope.VariableWithShape("weights", shapes.Make(x.DType(), k, k, 1, c)).NodeValue(x.Graph())
-	ho, wo := outSize(h, k, d, s, p), outSize(w, k, d, s, p)
-	if ho < 1 || wo < 1 {
-		panic(fmt.Sprintf("nn: depthwise convolution %dx%d (stride %d, dilation %d, padding %d) of a %dx%d input has no output", k, k, s, d, p, h, w))
-	}
-	xp := padSpatial(x, p, 0)
-	var out *Node
+	xp := cmPad(x, p, value)
+	taps = make([]*Node, 0, k*k)
 	for i := range k {
 		for j := range k {
-			tap := Reshape(Slice(kernel, AxisElem(i), AxisElem(j), AxisRange(), AxisRange()), 1, 1, 1, c)
-			term := Mul(window(xp, i, j, d, s, ho, wo), tap)
-			if out == nil {
-				out = term
-			} else {
-				out = Add(out, term)
-			}
+			taps = append(taps, cmWindow(xp, i, j, d, s, ho, wo))
 		}
+	}
+	return taps, ho, wo
+}
+
+// im2col stacks the windows of x [C,B,H,W] into columns [k²·C, 1,
+// B·ho·wo], row t·C + c holding channel c seen by tap t. A 1×1 stride-1
+// window is x itself.
+func im2col(x *Node, k, d, s, p int) (cols *Node, ho, wo int) {
+	c, b, h, w := cmDims(x)
+	if k == 1 && p == 0 && s == 1 {
+		return rows(x), h, w
+	}
+	taps, ho, wo := cmTaps(x, k, d, s, p, 0, "convolution")
+	return Reshape(Concatenate(taps, 0), k*k*c, 1, b*ho*wo), ho, wo
+}
+
+// tapRows reshapes windows (each [C,B,ho,wo]) to rows [C, 1, B·ho·wo].
+func tapRows(taps []*Node) []*Node {
+	out := make([]*Node, len(taps))
+	for t, tap := range taps {
+		out[t] = rows(tap)
 	}
 	return out
 }
 
-// maxPool3x3 is a 3×3 max pooling with padding 1 and stride s, as the maximum
-// of 9 shifted slices of x padded with -inf (MaxPool has no gradient on the
-// pure-Go backend).
-func maxPool3x3(x *Node, s int) *Node {
+// chanSum returns the per-channel sums [C] of rows x [C, 1, M].
+func chanSum(x *Node) *Node {
 	dims := x.Shape().Dimensions
-	ho, wo := outSize(dims[1], 3, 1, s, 1), outSize(dims[2], 3, 1, s, 1)
-	xp := padSpatial(x, 1, negInf(x))
-	var out *Node
-	for i := range 3 {
-		for j := range 3 {
-			tap := window(xp, i, j, 1, s, ho, wo)
-			if out == nil {
-				out = tap
-			} else {
-				out = Max(out, tap)
-			}
+	c, m := dims[0], dims[2]
+	if c*m >= smallDotFlops {
+		return ReduceSum(x, 1, 2)
+	}
+	ones := Ones(x.Graph(), shapes.Make(x.DType(), 1, m))
+	return Reshape(DotGeneral(x, []int{2}, nil, ones, []int{1}, nil), c)
+}
+
+// chanDot returns the per-channel dot products [C] of rows a and b
+// [C, 1, M].
+func chanDot(a, b *Node) *Node {
+	dims := a.Shape().Dimensions
+	c, m := dims[0], dims[2]
+	if c*m >= smallDotFlops {
+		return ReduceSum(Mul(a, b), 1, 2)
+	}
+	return Reshape(DotGeneral(a, []int{2}, []int{0}, b, []int{2}, []int{0}), c)
+}
+
+// perChan reshapes a per-channel vector [C] to broadcast over rows
+// [C, 1, M].
+func perChan(v *Node) *Node { return Reshape(v, v.Shape().Dimensions[0], 1, 1) }
+
+// relu is max(x, 0).
+func relu(x *Node) *Node { return MaxScalar(x, 0) }
+
+// reluDerivative returns 1 where r = relu(x) > 0 and 0 where r = 0, as
+// min(r·huge, 1): two branch-free passes (the backend's Sign branches on
+// every element, and after a ReLU half the signs are unpredictable). r
+// below 1/huge (1e-30 in float32, 1e-300 in float64) gets a derivative
+// below 1, which no gradient can notice.
+func reluDerivative(r *Node) *Node {
+	huge := 1e30
+	if r.DType().Size() > 4 {
+		huge = 1e300
+	}
+	return MinScalar(MulScalar(r, huge), 1)
+}
+
+// convWeights returns the variable "weights" [k,k,Cin,Cout] of scope as a
+// matrix [Cout, k²·Cin] whose column t·Cin + c multiplies row t·Cin + c of
+// im2col's columns.
+func convWeights(scope *model.Scope, dtype dtypes.DType, k, cin, cout int, g *Graph) *Node {
+	w := scope.VariableWithShape("weights", shapes.Make(dtype, k, k, cin, cout)).NodeValue(g)
+	return Reshape(TransposeAllAxes(w, 3, 0, 1, 2), cout, k*k*cin)
+}
+
+// dwWeights returns the depthwise variable "weights" [k,k,1,C] of scope as
+// [C, 1, k²].
+func dwWeights(scope *model.Scope, dtype dtypes.DType, k, c int, g *Graph) *Node {
+	w := scope.VariableWithShape("weights", shapes.Make(dtype, k, k, 1, c)).NodeValue(g)
+	return Reshape(Transpose(Reshape(w, k*k, c), 0, 1), c, 1, k*k)
+}
+
+// flipConv turns conv weights wm [Cout, k²·Cin] into the weights
+// [Cin, k²·Cout] of the input gradient: taps mirrored, roles swapped.
+func flipConv(wm *Node, k int) *Node {
+	dims := wm.Shape().Dimensions
+	cout, cin := dims[0], dims[1]/(k*k)
+	w4 := Reverse(Reshape(wm, cout, k, k, cin), 1, 2)
+	return Reshape(TransposeAllAxes(w4, 3, 1, 2, 0), cin, k*k*cout)
+}
+
+// unflipConvGrad turns g [k²·Cout, Cin] (row t'·Cout + o: tap t' of the
+// output gradient's im2col against the input) into the weight gradient
+// [Cout, k²·Cin] (tap t = mirror of t').
+func unflipConvGrad(g *Node, k int) *Node {
+	dims := g.Shape().Dimensions
+	cout, cin := dims[0]/(k*k), dims[1]
+	g4 := Reverse(Reshape(g, k, k, cout, cin), 0, 1)
+	return Reshape(TransposeAllAxes(g4, 2, 0, 1, 3), cout, k*k*cin)
+}
+
+// bnParams holds one batch norm's variables as graph nodes.
+type bnParams struct {
+	gamma, beta     *Node
+	runMean, runVar *model.Variable
+}
+
+// newBN creates (or reuses) the batch-norm variables of scope.In("bn") for
+// c channels: "scale" (γ, trainable), "offset" (β, trainable), "mean" and
+// "variance" (running averages, not trainable).
+func newBN(scope *model.Scope, dtype dtypes.DType, c int, g *Graph) *bnParams {
+	scope = scope.In("bn")
+	vs := shapes.Make(dtype, c)
+	return &bnParams{
+		gamma:   scope.WithInitializer(initializer.One).VariableWithShape("scale", vs).NodeValue(g),
+		beta:    scope.WithInitializer(initializer.Zero).VariableWithShape("offset", vs).NodeValue(g),
+		runMean: scope.WithInitializer(initializer.Zero).VariableWithShape("mean", vs).SetTrainable(false),
+		runVar:  scope.WithInitializer(initializer.One).VariableWithShape("variance", vs).SetTrainable(false),
+	}
+}
+
+// inference applies the running averages to rows z [C, 1, M].
+func (p *bnParams) inference(z *Node) *Node {
+	g := z.Graph()
+	a := Div(p.gamma, Sqrt(AddScalar(p.runVar.NodeValue(g), bnEpsilon)))
+	b := Sub(p.beta, Mul(p.runMean.NodeValue(g), a))
+	return Add(Mul(z, perChan(a)), perChan(b))
+}
+
+// bnStats are the batch statistics of one training-mode batch norm.
+type bnStats struct {
+	n          int
+	mu, sigma  *Node // [C]
+	scale, add *Node // y = scale·z + add, per channel
+}
+
+// train normalises rows z [C, 1, M] with its batch statistics (biased variance, as
+// PyTorch's normalisation), scales by gamma and shifts by beta, and updates
+// the running averages (momentum 0.1, unbiased variance). Sums are row dot
+// products; the variance is E[z²] − E[z]² (z is a convolution's output,
+// whose mean is small next to its spread).
+func (p *bnParams) train(z, gamma, beta *Node) (*Node, *bnStats) {
+	g := z.Graph()
+	n := z.Shape().Dimensions[2]
+	inv := 1 / float64(n)
+	mu := MulScalar(chanSum(z), inv)
+	variance := MaxScalar(Sub(MulScalar(chanDot(z, z), inv), Square(mu)), 0)
+	unbiased := variance
+	if n > 1 {
+		unbiased = MulScalar(variance, float64(n)/float64(n-1))
+	}
+	p.runMean.SetNodeValue(Add(MulScalar(p.runMean.NodeValue(g), 1-bnMomentum), MulScalar(StopGradient(mu), bnMomentum)))
+	p.runVar.SetNodeValue(Add(MulScalar(p.runVar.NodeValue(g), 1-bnMomentum), MulScalar(StopGradient(unbiased), bnMomentum)))
+	sigma := Sqrt(AddScalar(variance, bnEpsilon))
+	scale := Div(gamma, sigma)
+	add := Sub(beta, Mul(mu, scale))
+	y := Add(Mul(z, perChan(scale)), perChan(add))
+	return y, &bnStats{n: n, mu: mu, sigma: sigma, scale: scale, add: add}
+}
+
+// grad returns the gradients of the training-mode batch norm of rows z
+// [C, 1, M] given the output gradient v [C, 1, M]: with Sv = Σv, Svz = Σv·z per channel,
+// dβ = Sv, dγ = (Svz − μ·Sv)/σ and dz = a·v + c1·z + c2 where a = γ/σ,
+// c1 = −a·dγ/(σN), c2 = −a·Sv/N − c1·μ (PyTorch's batch-norm backward).
+func (st *bnStats) grad(z, v *Node) (dz, dGamma, dBeta *Node) {
+	sv := chanSum(v)
+	svz := chanDot(v, z)
+	dGamma = Div(Sub(svz, Mul(st.mu, sv)), st.sigma)
+	dBeta = sv
+	inv := 1 / float64(st.n)
+	c1 := Neg(MulScalar(Div(Mul(st.scale, dGamma), st.sigma), inv))
+	c2 := Sub(Neg(MulScalar(Mul(st.scale, sv), inv)), Mul(c1, st.mu))
+	dz = Add(Add(Mul(v, perChan(st.scale)), Mul(z, perChan(c1))), perChan(c2))
+	return dz, dGamma, dBeta
+}
+
+// cmBatchNorm normalises x [C,B,H,W] per channel (see newBN and
+// bnParams.train) under scope.In("bn"), with a hand-written gradient in
+// training mode.
+func cmBatchNorm(scope *model.Scope, x *Node, training bool) *Node {
+	c, _, _, _ := cmDims(x)
+	p := newBN(scope, x.DType(), c, x.Graph())
+	if !training {
+		return Reshape(p.inference(rows(x)), x.Shape().Dimensions...)
+	}
+	var st *bnStats
+	var z *Node
+	return customGrad([]*Node{x, p.gamma, p.beta},
+		func(in []*Node) *Node {
+			var y *Node
+			z = rows(in[0])
+			y, st = p.train(z, in[1], in[2])
+			return Reshape(y, x.Shape().Dimensions...)
+		},
+		func(_ []*Node, _, v *Node) []*Node {
+			dz, dg, db := st.grad(z, rows(v))
+			return []*Node{Reshape(dz, x.Shape().Dimensions...), dg, db}
+		})
+}
+
+// cmMatMul is w [O, K] · x [K, M] with a hand-written gradient: dx = wᵀ·v
+// and dw = v·xᵀ, both in layouts the backend multiplies without
+// transposing x or v.
+func cmMatMul(w, x *Node) *Node {
+	return customGrad([]*Node{w, x},
+		func(in []*Node) *Node { return DotGeneral(in[0], []int{1}, nil, in[1], []int{0}, nil) },
+		func(in []*Node, _, v *Node) []*Node {
+			dw := DotGeneral(v, []int{1}, nil, in[1], []int{1}, nil)
+			dx := DotGeneral(Transpose(in[0], 0, 1), []int{1}, nil, v, []int{0}, nil)
+			return []*Node{dw, dx}
+		})
+}
+
+// cmConv is a convolution of x [C,B,H,W] by the k×k kernel variable
+// "weights" [k,k,Cin,cOut] of scope (no bias), stride s, dilation d and
+// zero padding p, as im2col and one matrix product. For stride 1 with
+// "same" padding use convUnit, which also has a cheaper gradient.
+func cmConv(scope *model.Scope, x *Node, cOut, k, s, d, p int) *Node {
+	cin, b, _, _ := cmDims(x)
+	wm := convWeights(scope, x.DType(), k, cin, cOut, x.Graph())
+	cols, ho, wo := im2col(x, k, d, s, p)
+	return Reshape(cmMatMul(wm, Reshape(cols, k*k*cin, b*ho*wo)), cOut, b, ho, wo)
+}
+
+// convUnit is the fused operation behind ReLUConvBN, SepConv's halves,
+// DilConv and the stems: optional ReLU, then either a k×k convolution
+// (dilation d, "same" padding d(k−1)/2, stride 1) to cOut channels with the
+// "weights" variable of convScope, or — when dwScope is not nil — a
+// depthwise k×k convolution (variable "weights" [k,k,1,C] of dwScope)
+// followed by a 1×1 convolution to cOut (variable of convScope), then batch
+// norm under bnScope.In("bn").
+//
+// In training mode its gradient is written by hand: batch norm's closed
+// form; the input gradient of the convolution is the im2col of the output
+// gradient times the mirrored kernel (no col2im), and the same im2col
+// against the layer's input gives the weight gradient, so only the input
+// (not its columns) is kept for the backward pass.
+func convUnit(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, cOut, k, d int, training bool) *Node {
+	g := x.Graph()
+	dtype := x.DType()
+	cin, b, h, w := cmDims(x)
+	p := d * (k - 1) / 2
+	if outSize(h, k, d, 1, p) != h || outSize(w, k, d, 1, p) != w {
+		panic(fmt.Sprintf("nn: convolution %dx%d with dilation %d of a %dx%d input: want an odd kernel (same padding)", k, k, d, h, w))
+	}
+	depthwise := dwScope != nil
+	var wm, wdw *Node
+	if depthwise {
+		wdw = dwWeights(dwScope, dtype, k, cin, g)
+		wm = convWeights(convScope, dtype, 1, cin, cOut, g)
+	} else {
+		wm = convWeights(convScope, dtype, k, cin, cOut, g)
+	}
+	bn := newBN(bnScope, dtype, cOut, g)
+	outDims := []int{cOut, b, h, w}
+
+	// forward from the (possibly rectified) input r; returns z (before batch
+	// norm) and, for depthwise, the depthwise output.
+	forward := func(r, wm, wdw *Node) (z, dwOut *Node) {
+		if depthwise {
+			taps, _, _ := cmTaps(r, k, d, 1, p, 0, "depthwise convolution")
+			dwOut = DotGeneral(wdw, []int{2}, []int{0}, Concatenate(tapRows(taps), 1), []int{1}, []int{0})
+			return DotGeneral(wm, []int{1}, nil, dwOut, []int{0}, nil), dwOut
 		}
+		cols, _, _ := im2col(r, k, d, 1, p)
+		return DotGeneral(wm, []int{1}, nil, cols, []int{0}, nil), nil
+	}
+	rectify := func(x *Node) *Node {
+		if useReLU {
+			return relu(x)
+		}
+		return x
+	}
+	if !training {
+		z, _ := forward(rectify(x), wm, wdw)
+		return Reshape(bn.inference(z), outDims...)
+	}
+
+	var st *bnStats
+	var z, dwOut *Node
+	ins := []*Node{x, wm, bn.gamma, bn.beta}
+	if depthwise {
+		ins = append(ins, wdw)
+	}
+	return customGrad(ins,
+		func(in []*Node) *Node {
+			var wdwIn *Node
+			if depthwise {
+				wdwIn = in[4]
+			}
+			z, dwOut = forward(rectify(in[0]), in[1], wdwIn)
+			var y *Node
+			y, st = bn.train(z, in[2], in[3])
+			return Reshape(y, outDims...)
+		},
+		func(in []*Node, _, v *Node) []*Node {
+			x, wm := in[0], in[1]
+			r := rows(rectify(x)) // reshaping the single-use result costs nothing
+			dz, dGamma, dBeta := st.grad(z, rows(v))
+			grads := []*Node{nil, nil, dGamma, dBeta, nil}[:len(in)]
+			var dr *Node
+			if depthwise {
+				// z = wm·dwOut: dwOut's gradient, then the depthwise one.
+				grads[1] = Reshape(DotGeneral(dz, []int{2}, nil, dwOut, []int{2}, nil), cOut, cin)
+				dd := DotGeneral(Transpose(wm, 0, 1), []int{1}, nil, dz, []int{0}, nil)
+				taps, _, _ := cmTaps(Reshape(dd, cin, b, h, w), k, d, 1, p, 0, "depthwise convolution gradient")
+				tr := tapRows(taps)
+				wFlip := Reshape(Reverse(Reshape(in[4], cin, k, k), 1, 2), cin, 1, k*k)
+				dr = DotGeneral(wFlip, []int{2}, []int{0}, Concatenate(tr, 1), []int{1}, []int{0})
+				perTap := make([]*Node, len(tr))
+				for t, tap := range tr {
+					perTap[t] = Reshape(chanDot(tap, r), cin, 1)
+				}
+				grads[4] = Reshape(Reverse(Reshape(Concatenate(perTap, 1), cin, k, k), 1, 2), cin, 1, k*k)
+			} else {
+				cols, _, _ := im2col(Reshape(dz, outDims...), k, d, 1, p)
+				dr = DotGeneral(flipConv(wm, k), []int{1}, nil, cols, []int{0}, nil)
+				// rᵀ-major product: the big cols is the right operand, which
+				// the backend packs more cheaply, and the output is wide.
+				gt := Reshape(DotGeneral(r, []int{2}, nil, cols, []int{2}, nil), cin, k*k*cOut)
+				grads[1] = unflipConvGrad(Transpose(gt, 0, 1), k)
+			}
+			if useReLU {
+				dr = Mul(dr, reluDerivative(r))
+			}
+			grads[0] = Reshape(dr, cin, b, h, w)
+			return grads
+		})
+}
+
+// cmMaxPool3x3 is a 3×3 max pooling with padding 1 and stride s, as the
+// maximum of 9 shifted windows of x padded with the dtype's lowest finite
+// value (finite so that no inf·0 can appear in a gradient).
+func cmMaxPool3x3(x *Node, s int) *Node {
+	taps, _, _ := cmTaps(x, 3, 1, s, 1, negInf(x), "max pool")
+	out := taps[0]
+	for _, t := range taps[1:] {
+		out = Max(out, t)
 	}
 	return out
 }
 
-// negInf is the most negative finite value of x's dtype, used as max-pool
-// padding (finite so that no inf*0 can appear in a gradient).
+// negInf is the most negative finite value of x's dtype.
 func negInf(x *Node) float64 {
 	if x.DType().Size() <= 4 {
 		return -3.4e38
@@ -163,27 +459,15 @@ func negInf(x *Node) float64 {
 	return -1.7e308
 }
 
-// avgPool is a k×k average pooling with stride s and padding p that divides
-// by the number of non-padded elements in each window (PyTorch's
-// count_include_pad=False), as a sum of shifted slices.
-func avgPool(x *Node, k, s, p int) *Node {
-	dims := x.Shape().Dimensions
-	h, w := dims[1], dims[2]
-	ho, wo := outSize(h, k, 1, s, p), outSize(w, k, 1, s, p)
-	if ho < 1 || wo < 1 {
-		panic(fmt.Sprintf("nn: average pool %dx%d (stride %d, padding %d) of a %dx%d input has no output", k, k, s, p, h, w))
-	}
-	xp := padSpatial(x, p, 0)
-	var sum *Node
-	for i := range k {
-		for j := range k {
-			tap := window(xp, i, j, 1, s, ho, wo)
-			if sum == nil {
-				sum = tap
-			} else {
-				sum = Add(sum, tap)
-			}
-		}
+// cmAvgPool is a k×k average pooling with stride s and padding p that
+// divides by the number of non-padded elements in each window (PyTorch's
+// count_include_pad=False), as a sum of shifted windows.
+func cmAvgPool(x *Node, k, s, p int) *Node {
+	_, _, h, w := cmDims(x)
+	taps, ho, wo := cmTaps(x, k, 1, s, p, 0, "average pool")
+	sum := taps[0]
+	for _, t := range taps[1:] {
+		sum = Add(sum, t)
 	}
 	// Divisors: number of in-range rows times number of in-range columns.
 	inRange := func(n, o int) []float64 {
@@ -202,55 +486,15 @@ func avgPool(x *Node, k, s, p int) *Node {
 			inv[r*wo+c] = 1 / (rows[r] * cols[c])
 		}
 	}
-	invNode := Reshape(ConvertDType(Const(x.Graph(), inv), x.DType()), 1, ho, wo, 1)
+	invNode := Reshape(ConvertDType(Const(x.Graph(), inv), x.DType()), 1, 1, ho, wo)
 	return Mul(sum, invNode)
 }
 
-// batchNorm normalises x [B,H,W,C] (or [B,C]) per channel. In training mode
-// it uses the batch statistics (gradients flow through them, as in PyTorch)
-// and updates the running averages (momentum 0.1, unbiased variance, as
-// PyTorch); in inference mode it uses the running averages. Variables:
-// "scale" (γ, trainable), "offset" (β, trainable), "mean" and "variance"
-// (running averages, not trainable).
-func batchNorm(scope *model.Scope, x *Node, training bool) *Node {
-	scope = scope.In("bn")
-	g := x.Graph()
-	rank := x.Rank()
-	c := x.Shape().Dimensions[rank-1]
-	vs := shapes.Make(x.DType(), c)
-	gamma := scope.WithInitializer(initializer.One).VariableWithShape("scale", vs)
-	beta := scope.WithInitializer(initializer.Zero).VariableWithShape("offset", vs)
-	runMean := scope.WithInitializer(initializer.Zero).VariableWithShape("mean", vs).SetTrainable(false)
-	runVar := scope.WithInitializer(initializer.One).VariableWithShape("variance", vs).SetTrainable(false)
-
-	bdims := make([]int, rank)
-	for i := range bdims {
-		bdims[i] = 1
-	}
-	bdims[rank-1] = c
-	axes := make([]int, rank-1)
-	n := 1
-	for i := range axes {
-		axes[i] = i
-		n *= x.Shape().Dimensions[i]
-	}
-	var mean, variance *Node
-	if training {
-		mean = ReduceMean(x, axes...)
-		centred := Sub(x, Reshape(mean, bdims...))
-		variance = ReduceMean(Square(centred), axes...)
-		unbiased := variance
-		if n > 1 {
-			unbiased = MulScalar(variance, float64(n)/float64(n-1))
-		}
-		runMean.SetNodeValue(Add(MulScalar(runMean.NodeValue(g), 1-bnMomentum), MulScalar(StopGradient(mean), bnMomentum)))
-		runVar.SetNodeValue(Add(MulScalar(runVar.NodeValue(g), 1-bnMomentum), MulScalar(StopGradient(unbiased), bnMomentum)))
-		normed := Div(centred, Sqrt(AddScalar(Reshape(variance, bdims...), bnEpsilon)))
-		return Add(Mul(normed, Reshape(gamma.NodeValue(g), bdims...)), Reshape(beta.NodeValue(g), bdims...))
-	}
-	mean, variance = runMean.NodeValue(g), runVar.NodeValue(g)
-	normed := Div(Sub(x, Reshape(mean, bdims...)), Sqrt(AddScalar(Reshape(variance, bdims...), bnEpsilon)))
-	return Add(Mul(normed, Reshape(gamma.NodeValue(g), bdims...)), Reshape(beta.NodeValue(g), bdims...))
+// cmGlobalAvgPool averages over height and width: [C,B,H,W] → [B, C].
+func cmGlobalAvgPool(x *Node) *Node {
+	c, b, h, w := cmDims(x)
+	s := chanSum(Reshape(x, c*b, 1, h*w))
+	return Transpose(MulScalar(Reshape(s, c, b), 1/float64(h*w)), 0, 1)
 }
 
 // linear is x [B,Cin] · W [Cin,cOut] + b. Weights and biases start
@@ -264,9 +508,4 @@ func linear(scope *model.Scope, x *Node, cOut int) *Node {
 	w := scope.VariableWithShape("weights", shapes.Make(x.DType(), cin, cOut)).NodeValue(x.Graph())
 	b := scope.VariableWithShape("biases", shapes.Make(x.DType(), cOut)).NodeValue(x.Graph())
 	return Add(MatMul(x, w), Reshape(b, 1, cOut))
-}
-
-// globalAvgPool averages over height and width: [B,H,W,C] → [B,C].
-func globalAvgPool(x *Node) *Node {
-	return ReduceMean(x, 1, 2)
 }

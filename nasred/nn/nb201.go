@@ -78,24 +78,24 @@ func (n *NB201Net) Logits(scope *model.Scope, images *Node, training bool) (logi
 	checkImages("nb201", images, n.Config.InputChannels, 4)
 	c := n.Config.Channels
 	stemScope := scope.In("stem")
-	x := conv2D(stemScope.In("conv"), images, c, 3, 1, 1, 1)
-	x = batchNorm(stemScope, x, training)
+	x := convUnit(toCM(images), false, nil, stemScope.In("conv"), stemScope, c, 3, 1, training)
 	k := 0
 	for stage := range 3 {
 		if stage > 0 {
 			c *= 2
-			x = ResidualReduce(scope.In("reduce%d", stage), x, c, training)
+			x = cmResidualReduce(scope.In("reduce%d", stage), x, c, training)
 		}
 		for range n.Config.CellsPerStage {
 			x = n.cell(scope.In("cell%d", k), x, training)
 			k++
 		}
 	}
-	x = relu(batchNorm(scope.In("lastact"), x, training))
-	return linear(scope.In("classifier"), globalAvgPool(x), n.Config.Classes), nil
+	x = relu(cmBatchNorm(scope.In("lastact"), x, training))
+	return linear(scope.In("classifier"), cmGlobalAvgPool(x), n.Config.Classes), nil
 }
 
-// cell computes node 3 of an NB201 cell: node j = Σ_{i<j} op_{i→j}(node i).
+// cell computes node 3 of an NB201 cell: node j = Σ_{i<j} op_{i→j}(node i),
+// on channel-major nodes [C,B,H,W].
 func (n *NB201Net) cell(scope *model.Scope, x *Node, training bool) *Node {
 	nodes := []*Node{x}
 	for j := 1; j <= 3; j++ {
@@ -104,7 +104,7 @@ func (n *NB201Net) cell(scope *model.Scope, x *Node, training bool) *Node {
 			if ft[1] != j {
 				continue
 			}
-			y := Op(scope.In("edge%d", e), n.Cell[e], nodes[ft[0]], 1, training)
+			y := cmOp(scope.In("edge%d", e), n.Cell[e], nodes[ft[0]], 1, training)
 			if sum == nil {
 				sum = y
 			} else {

@@ -113,7 +113,7 @@ func TestDropPath(t *testing.T) {
 	exec, err := model.NewExec(backend, store, func(scope *model.Scope, x *Node) *Node {
 		net.Logits(scope, Slice(x, AxisRange(0, 2)), true) // creates the drop-path variable
 		p := ConvertDType(scope.GetVariable(dropPathVar).NodeValue(x.Graph()), x.DType())
-		return dropPath(scope, x, p)
+		return fromCM(dropPath(scope, toCM(x), p)) // dropPath works on channel-major tensors
 	})
 	if err != nil {
 		t.Fatal(err)
