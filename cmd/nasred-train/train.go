@@ -14,7 +14,9 @@ import (
 )
 
 // runTrain implements `nasred train`: it trains one NB201 cell or DARTS
-// genotype on MNIST, Fashion-MNIST or CIFAR-10 with the paper's recipe,
+// genotype on MNIST, Fashion-MNIST or CIFAR-10 with the data set's recipe
+// (--recipe: quick for MNIST and Fashion-MNIST, the paper's otherwise;
+// explicit flags override it), prints the effective recipe on stderr,
 // writes OUT/metrics.csv and a checkpoint, and prints the final test
 // accuracy on its last line as test_accuracy=0.xxxx.
 //
@@ -38,6 +40,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(missing) > 0 {
 		return fmt.Errorf("missing %s", strings.Join(missing, ", "))
 	}
+	fmt.Fprintln(stderr, cfg.RecipeLine())
 	tty := isTerminal(stderr)
 	o.Progress = func(p train.Progress) {
 		if tty {

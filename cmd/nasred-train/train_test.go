@@ -24,6 +24,7 @@ func TestTrainCLIErrors(t *testing.T) {
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "cifar10", "--out", dir}, "cifar-10-binary"},
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "mnist", "--out", dir, "--resume"}, "no checkpoint"},
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "mnist", "--out", dir, "--recalibrate", "-1"}, "recalibrate batches -1"},
+		{[]string{"train", "--recipe", "fast", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "cifar10", "--out", dir}, `--recipe: recipe "fast": expected paper or quick`},
 		{[]string{"train", "--space", "darts", "--arch", "DARTS_V2", "--dataset", "mnist", "--out", dir, "--backend", "xla:/no/such/xla_cuda_plugin.so"}, "jax"},
 	} {
 		if _, err := datadir.MNISTDir(); err != nil && strings.Contains(strings.Join(tc.args, " "), "mnist") {
@@ -67,6 +68,13 @@ func TestTrainCLI(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "step 2/4") {
 		t.Errorf("no progress lines in %q", errb.String())
+	}
+	// The first line is the effective recipe: MNIST's default, with the
+	// flags that override it.
+	first, _, _ := strings.Cut(errb.String(), "\n")
+	if !strings.HasPrefix(first, "recipe quick (the default for mnist; --recipe quick|paper chooses): steps 4, batch 16, lr 0.1,") ||
+		!strings.HasSuffix(first, "; set by flags: --steps --batch") {
+		t.Errorf("first stderr line %q", first)
 	}
 	var out2, errb2 bytes.Buffer
 	if code := run(context.Background(), args, &out2, &errb2); code != 0 {

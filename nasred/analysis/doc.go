@@ -28,8 +28,10 @@
 // constrained sampling of paper §5. TrainCells (behind
 // notebooks/train_cells.ipynb) trains, with package train, a PrimSkip
 // sample, a random sample and a cell pruned of its most and of its least
-// important edges (ranked by the surrogate's operation importance);
-// CurveFigures draws training curves.
+// important edges (ranked by the surrogate's operation importance), each
+// with several seeds, and compares them seed by seed (Comparisons);
+// CurveFigures and SeedCurveFigures (mean ± sd over seeds) draw training
+// curves.
 //
 // Figures come from package plot; the numbers behind them are exported
 // fields, so every figure can be checked or redrawn.

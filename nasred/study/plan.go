@@ -158,7 +158,7 @@ func build(ctx context.Context, opts PlanOptions) (*Study, error) {
 	if len(seeds) == 0 {
 		seeds = []uint64{0}
 	}
-	s := &Study{Version: Version, Space: space, Recipe: slices.Clone(opts.Recipe), RecipeHash: RecipeHash(cfg), Sources: sources}
+	s := &Study{Version: Version, Space: space, Recipe: pinRecipe(opts.Recipe, cfg), RecipeHash: RecipeHash(cfg), Sources: sources}
 	seen := make(map[string]bool)
 	dups := 0
 	for _, g := range gs {
@@ -176,6 +176,17 @@ func build(ctx context.Context, opts PlanOptions) (*Study, error) {
 		s.Sources = append(s.Sources, fmt.Sprintf("%d duplicate items dropped (same genotype and seed as an earlier one)", dups))
 	}
 	return s, nil
+}
+
+// pinRecipe returns the recipe flags with the training recipe they
+// resolved to (cfg.Recipe) named first when they do not name one, so that
+// a later nasred with other per-data-set defaults runs the study's items
+// with the values it was planned with.
+func pinRecipe(recipe []string, cfg train.Config) []string {
+	if slices.Contains(cfg.Flags, "recipe") {
+		return slices.Clone(recipe)
+	}
+	return append([]string{"--recipe", cfg.Recipe}, recipe...)
 }
 
 // perItemFlags are the `nasred train` flags each item sets itself.

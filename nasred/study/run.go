@@ -91,9 +91,13 @@ func newRunner(dir string, opts RunOptions) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := train.ParseArgs(s.Recipe, io.Discard)
+	cfg, err := train.ParseArgs(s.trainRecipe(), io.Discard)
 	if err != nil {
 		return nil, fmt.Errorf("study %s: recipe: %w", s.Dir, err)
+	}
+	if h := RecipeHash(cfg); h != s.RecipeHash {
+		return nil, fmt.Errorf("study %s: recipe %q gives recipe hash %s with this nasred, but the study was planned with %s: the training defaults changed since; run it with the nasred that planned it, or plan a new study",
+			s.Dir, strings.Join(s.Recipe, " "), h, s.RecipeHash)
 	}
 	return &runner{s: s, opts: opts, cfg: cfg}, nil
 }

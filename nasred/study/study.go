@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/nasred/nasred/nasred/atomicfile"
@@ -180,8 +182,21 @@ func (s *Study) RunDir(i int) string { return filepath.Join(s.Dir, RunsDir, s.It
 // (after "train"): the recipe, then --arch, --seed and --out.
 func (s *Study) TrainArgs(i int) []string {
 	it := s.Items[i]
-	args := append([]string(nil), s.Recipe...)
+	args := s.trainRecipe()
 	return append(args, "--arch", it.Genotype, "--seed", strconv.FormatUint(it.Seed, 10), "--out", s.RunDir(i))
+}
+
+// trainRecipe returns the recipe flags the items train with: Recipe, with
+// "--recipe paper" first when it names no recipe. Plan always names one;
+// studies planned before `nasred train` had recipes were planned with the
+// paper's values for every data set, which later versions give only to
+// CIFAR-10 and synthetic data by default.
+func (s *Study) trainRecipe() []string {
+	args := slices.Clone(s.Recipe)
+	if cfg, err := train.ParseArgs(args, io.Discard); err == nil && !slices.Contains(cfg.Flags, "recipe") {
+		args = append([]string{"--recipe", train.RecipePaper}, args...)
+	}
+	return args
 }
 
 // item returns item i or an error naming the valid range.

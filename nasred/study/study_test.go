@@ -51,10 +51,91 @@ func TestRecipeHash(t *testing.T) {
 			t.Errorf("%v changed the recipe hash %s to %s", same, base, h)
 		}
 	}
-	for _, diff := range [][]string{{"--steps", "5"}, {"--channels", "8"}, {"--batch", "16"}, {"--train-limit", "65"}} {
+	for _, diff := range [][]string{{"--steps", "5"}, {"--channels", "8"}, {"--batch", "16"}, {"--train-limit", "65"}, {"--recipe", "quick"}} {
 		if h := hash(diff...); h == base {
 			t.Errorf("%v kept the recipe hash %s", diff, base)
 		}
+	}
+	// The hashes are part of the on-disk format (item ids, the runner's
+	// check): recipes that resolve to the paper's values keep the hashes
+	// of nasred before per-data-set recipes (values printed by it).
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--space", "darts", "--dataset", "cifar10", "--data-dir", "/x"}, "136e15ad8754"},
+		{[]string{"--space", "darts", "--dataset", "cifar10", "--recipe", "paper"}, "136e15ad8754"},
+		{[]string{"--space", "darts", "--dataset", "synthetic", "--channels", "4", "--cells", "2", "--steps", "20"}, "ef409145dbfb"},
+		{[]string{"--recipe", "paper", "--space", "nb201", "--dataset", "mnist", "--channels", "8", "--cells", "1", "--steps", "150", "--batch", "32"}, "7e4f00349b41"},
+	} {
+		cfg, err := train.ParseArgs(tc.args, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := RecipeHash(cfg); h != tc.want {
+			t.Errorf("%q: recipe hash %s, want %s", tc.args, h, tc.want)
+		}
+	}
+}
+
+// TestRecipePinned: Plan names the recipe a recipe resolved to, and a
+// study planned before recipes existed (no --recipe, the paper's values
+// for every data set, here MNIST whose default is now quick) still trains
+// its items with the paper's values; a study whose hash the recipe no
+// longer gives is refused.
+func TestRecipePinned(t *testing.T) {
+	mnist := []string{"--space", "nb201", "--dataset", "mnist", "--channels", "8", "--cells", "1", "--steps", "150", "--batch", "32"}
+	for _, tc := range []struct {
+		recipe, want []string
+	}{
+		{tinyRecipe, append([]string{"--recipe", "paper"}, tinyRecipe...)},
+		{mnist, append([]string{"--recipe", "quick"}, mnist...)},
+		{append([]string{"--recipe=paper"}, mnist...), append([]string{"--recipe=paper"}, mnist...)},
+	} {
+		cfg, err := checkRecipe(tc.recipe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := pinRecipe(tc.recipe, cfg)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("pinRecipe(%q) = %q, want %q", tc.recipe, got, tc.want)
+		}
+	}
+	s := planTiny(t, 1)
+	if !slices.Equal(s.Recipe[:2], []string{"--recipe", "paper"}) || !slices.Equal(s.TrainArgs(0)[:2], s.Recipe[:2]) {
+		t.Errorf("planned recipe %q, train args %q", s.Recipe, s.TrainArgs(0))
+	}
+
+	// A version-1 study.json written before recipes, on MNIST.
+	old := &Study{Version: Version, Space: "nb201", Recipe: mnist, RecipeHash: "7e4f00349b41"}
+	g := "|nor_conv_3x3~0|+|nor_conv_3x3~0|skip_connect~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|"
+	old.Items = []Item{{ID: ItemID("nb201", g, 0, old.RecipeHash), Genotype: g, Source: "arch"}}
+	old.Dir = filepath.Join(t.TempDir(), "old")
+	if err := os.MkdirAll(old.Dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.write(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := newRunner(old.Dir, RunOptions{Nasred: "nasred"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := r.cfg.Options; r.cfg.Recipe != "paper" || o.LearningRate != 0.025 || o.MixupAlpha != 0.2 {
+		t.Errorf("old study runs with recipe %s, options %+v", r.cfg.Recipe, o)
+	}
+	args := r.s.TrainArgs(0)
+	if !slices.Equal(args[:2], []string{"--recipe", "paper"}) || !slices.Equal(args[2:len(mnist)+2], mnist) {
+		t.Errorf("old study's train args %q", args)
+	}
+	// The same file with another hash: the recipe no longer gives it.
+	old.RecipeHash = "000000000000"
+	old.Items[0].ID = ItemID("nb201", g, 0, old.RecipeHash)
+	if err := old.write(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newRunner(old.Dir, RunOptions{Nasred: "nasred"}); err == nil || !strings.Contains(err.Error(), "gives recipe hash 7e4f00349b41") {
+		t.Errorf("changed hash: %v", err)
 	}
 }
 

@@ -5,6 +5,13 @@
 //
 // The parts, from the top:
 //
+//   - Recipes name the defaults of the options that change the numbers:
+//     RecipePaper, the paper's proxy training (DefaultOptions; the default
+//     for CIFAR-10 and synthetic data), and RecipeQuick for runs of a few
+//     hundred steps (the default for MNIST and Fashion-MNIST). NewConfig
+//     and DefaultConfig build a Config from one; ParseArgs reads
+//     `nasred train`'s flags over the chosen recipe, explicit flags
+//     overriding it, and Config.RecipeLine describes the result.
 //   - Run takes a Config (network, data, recipe: everything `nasred train`
 //     has a flag for), loads the data (LoadData), builds the network
 //     (BuildNetwork, using package nn and the architecture parsers of

@@ -11,6 +11,14 @@ import (
 // Config is one whole run as `nasred train` describes it: what network,
 // on what data, with what recipe.
 type Config struct {
+	// Recipe names the recipe the options started from (RecipePaper,
+	// RecipeQuick; "" when they were set by hand). It is informational:
+	// Options holds the values that are used.
+	Recipe string
+	// Flags lists the flags ParseArgs found on the command line (names
+	// without dashes, sorted); nil for a configuration
+	// built in code.
+	Flags []string
 	// Network's Classes and InputChannels are filled in from the data.
 	Network NetworkSpec
 	Data    DataOptions
@@ -22,19 +30,6 @@ type Config struct {
 	// checkpoint of the same configuration is resumed when present and a
 	// fresh run starts otherwise).
 	Resume bool
-}
-
-// DefaultConfig is the paper's proxy setup (DefaultOptions) on the given
-// space, architecture and data set, with an 80/20 train/validation split,
-// darts's auxiliary head and the cutout scaled to the image size.
-func DefaultConfig(space, arch, data string) Config {
-	o := DefaultOptions()
-	o.Cutout = -1
-	return Config{
-		Network: NetworkSpec{Space: space, Arch: arch, Auxiliary: true},
-		Data:    DataOptions{Dataset: data, ValFraction: 0.2},
-		Options: o,
-	}
 }
 
 // Run loads the data, builds the network and trains it (see Train).

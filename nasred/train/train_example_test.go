@@ -2,6 +2,7 @@ package train_test
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"os"
 
@@ -44,4 +45,27 @@ func ExampleWriteMetricsCSV() {
 	// step,epoch,lr,drop_path,train_loss,train_accuracy,val_accuracy,test_accuracy,seconds
 	// 50,0.5000,0.02,0.1,1.500000,0.400000,0.450000,,12.0
 	// 100,1.0000,0,0.2,0.900000,0.700000,0.720000,0.710000,24.0
+}
+
+// The data set picks the recipe; explicit flags override its values.
+func ExampleParseArgs() {
+	cfg, err := train.ParseArgs([]string{"--space", "nb201", "--dataset", "mnist", "--steps", "150", "--batch", "32"}, io.Discard)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cfg.RecipeLine())
+	cfg, _ = train.ParseArgs([]string{"--dataset", "mnist", "--recipe", "paper"}, io.Discard)
+	fmt.Println(cfg.Recipe, cfg.Options.LearningRate, cfg.Options.MixupAlpha)
+	// Output:
+	// recipe quick (the default for mnist; --recipe quick|paper chooses): steps 150, batch 32, lr 0.1, min-lr 0, momentum 0.9, weight-decay 0.0003, clip 5, aux-weight 0.4, drop-path 0, cutout 0, mixup 0, recalibrate 20, val-fraction 0.2; set by flags: --steps --batch
+	// paper 0.025 0.2
+}
+
+// NewConfig builds a configuration in code from a recipe.
+func ExampleNewConfig() {
+	cfg, err := train.NewConfig(train.RecipeQuick, train.SpaceDARTS, "DARTS_V2", "fashion-mnist")
+	fmt.Println(cfg.Recipe, cfg.Options.LearningRate, cfg.Options.Cutout, cfg.Options.RecalibrateBatches, err)
+	// Output:
+	// quick 0.1 0 20 <nil>
 }

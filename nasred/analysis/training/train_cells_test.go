@@ -32,13 +32,14 @@ func TestTrainCells(t *testing.T) {
 	cfg.Options.Steps, cfg.Options.BatchSize, cfg.Options.EvalEvery, cfg.Options.EvalBatch = 2, 16, 1, 16
 	cfg.Options.RecalibrateBatches, cfg.Options.LogEvery = 2, 1
 	var calls int
-	opts.Progress = func(string, train.Progress) { calls++ }
+	seen := map[uint64]int{}
+	opts.Progress = func(_ string, seed uint64, _ train.Progress) { calls++; seen[seed]++ }
 	res, err := TrainCells(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Cells) != 4 || calls != 8 {
-		t.Fatalf("%d cells, %d progress calls; want 4 and 8", len(res.Cells), calls)
+	if len(res.Cells) != 4 || calls != 16 || seen[1] != 8 || seen[2] != 8 || !slices.Equal(res.Seeds, []uint64{1, 2}) {
+		t.Fatalf("%d cells, %d progress calls (per seed %v), seeds %v; want 4, 16 (8 per seed 1 and 2), [1 2]", len(res.Cells), calls, seen, res.Seeds)
 	}
 	if res.Base != darts.DARTSV2 || len(res.OI) != darts.NumEdges || !strings.Contains(res.Surrogate, "725") {
 		t.Fatalf("base %v, %d OIs, surrogate %q", res.Base, len(res.OI), res.Surrogate)
@@ -91,11 +92,22 @@ func TestTrainCells(t *testing.T) {
 			res.Cells[2].PredictedErr, res.Cells[3].PredictedErr)
 	}
 	for _, c := range res.Cells {
-		r := c.Result
-		if r == nil || len(r.Rows) != 2 || math.IsNaN(r.TestAccuracy) || math.IsNaN(r.ValAccuracy) {
-			t.Fatalf("%s: result %+v", c.Name, r)
+		if len(c.Results) != 2 {
+			t.Fatalf("%s: %d results, want one per seed", c.Name, len(c.Results))
 		}
-		t.Logf("%s %s: predicted error %.3f, loss %.3f, test accuracy %.3f", c.Name, c.Genotype.CompactString(), c.PredictedErr, r.Rows[1].TrainLoss, r.TestAccuracy)
+		for k, r := range c.Results {
+			if r == nil || len(r.Rows) != 2 || math.IsNaN(r.TestAccuracy) || math.IsNaN(r.ValAccuracy) {
+				t.Fatalf("%s seed %d: result %+v", c.Name, res.Seeds[k], r)
+			}
+			t.Logf("%s %s seed %d: predicted error %.3f, loss %.3f, test accuracy %.3f", c.Name, c.Genotype.CompactString(), res.Seeds[k], c.PredictedErr, r.Rows[1].TrainLoss, r.TestAccuracy)
+		}
+		// Another seed is another initialisation and data order.
+		if c.Results[0].Rows[0].TrainLoss == c.Results[1].Rows[0].TrainLoss {
+			t.Errorf("%s: seeds 1 and 2 have the same first loss %v", c.Name, c.Results[0].Rows[0].TrainLoss)
+		}
+	}
+	if cs := res.Comparisons(); len(cs) != 2 || cs[0].A != res.Cells[3].Name || cs[1].B != res.Cells[1].Name || len(cs[0].Diffs) != 2 {
+		t.Errorf("comparisons %+v", cs)
 	}
 	if loss, acc, err := res.Figures(); err != nil || loss == nil || acc == nil {
 		t.Fatalf("figures: %v %v %v", loss, acc, err)
@@ -117,6 +129,7 @@ func TestTrainCellsBadOptions(t *testing.T) {
 		{"prune", func(o *TrainCellsOptions) { o.Prune = 17 }, "prune 17"},
 		{"base", func(o *TrainCellsOptions) { o.Base = "[[(0, 9)]]" }, "base cell"},
 		{"labels", func(o *TrainCellsOptions) { o.LabelsPath = "/nonexistent/labels.json" }, "/nonexistent/labels.json"},
+		{"seeds", func(o *TrainCellsOptions) { o.Seeds = []uint64{} }, "no seeds"},
 	} {
 		o := DefaultTrainCellsOptions()
 		tc.mod(&o)
@@ -124,5 +137,71 @@ func TestTrainCellsBadOptions(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want it to mention %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// cellsOf builds a TrainCellsResult with the given final test accuracies
+// (one slice of seeds per cell) and one metrics row per run.
+func cellsOf(acc ...[]float64) *TrainCellsResult {
+	r := &TrainCellsResult{}
+	for i, a := range acc {
+		c := TrainedCell{Name: string(rune('A' + i))}
+		for _, x := range a {
+			c.Results = append(c.Results, &train.Result{TestAccuracy: x, ValAccuracy: x - 0.01, ImagesPerSecond: 10,
+				Rows: []train.Row{{Step: 4, TrainLoss: 1 - x, ValAccuracy: x - 0.01, TestAccuracy: x}}})
+		}
+		r.Cells = append(r.Cells, c)
+	}
+	return r
+}
+
+// TestTrainCellsComparisons checks the paired differences (pruned least
+// minus most, PrimSkip minus random) against values worked out by hand.
+func TestTrainCellsComparisons(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		res          *TrainCellsResult
+		mean0, sd0   float64
+		consistent   [2]bool
+		wantVerdicts [2]string
+	}{
+		// Cell 3 − cell 2: 0.8−0.5, 0.7−0.6 = 0.3, 0.1: mean 0.2, sd √0.02;
+		// cell 0 − cell 1: 0.5−0.6, 0.6−0.5: mixed signs.
+		{"two seeds", cellsOf([]float64{0.5, 0.6}, []float64{0.6, 0.5}, []float64{0.5, 0.6}, []float64{0.8, 0.7}),
+			0.2, math.Sqrt(0.02), [2]bool{true, false}, [2]string{"within twice the seeds' spread", "do not agree"}},
+		// 0.9−0.5, 0.9−0.52, 0.9−0.51: mean 0.39, sd 0.01 → beyond 2 sd.
+		{"three seeds", cellsOf([]float64{0.5, 0.5, 0.5}, []float64{0.5, 0.5, 0.5}, []float64{0.5, 0.52, 0.51}, []float64{0.9, 0.9, 0.9}),
+			0.39, 0.01, [2]bool{true, false}, [2]string{"a hint, not a test", "do not agree"}},
+		{"one seed", cellsOf([]float64{0.5}, []float64{0.4}, []float64{0.5}, []float64{0.6}),
+			0.1, 0, [2]bool{true, true}, [2]string{"one seed", "one seed"}},
+	} {
+		cs := tc.res.Comparisons()
+		if len(cs) != 2 || cs[0].A != "D" || cs[0].B != "C" || cs[1].A != "A" || cs[1].B != "B" {
+			t.Fatalf("%s: comparisons %+v", tc.name, cs)
+		}
+		if math.Abs(cs[0].Mean-tc.mean0) > 1e-12 || math.Abs(cs[0].SD-tc.sd0) > 1e-12 {
+			t.Errorf("%s: mean %v sd %v, want %v %v", tc.name, cs[0].Mean, cs[0].SD, tc.mean0, tc.sd0)
+		}
+		for k, c := range cs {
+			if c.Consistent != tc.consistent[k] || !strings.Contains(c.String(), tc.wantVerdicts[k]) {
+				t.Errorf("%s: comparison %d consistent=%v %q, want %v and %q", tc.name, k, c.Consistent, c, tc.consistent[k], tc.wantVerdicts[k])
+			}
+		}
+	}
+	if got := cellsOf([]float64{0.5, 0.6}, []float64{0.6, 0.5}).Comparisons(); len(got) != 1 || got[0].A != "A" {
+		t.Errorf("two cells: %+v", got)
+	}
+}
+
+// TestTrainCellsTable: mean ± sample sd and the per-seed values.
+func TestTrainCellsTable(t *testing.T) {
+	res := cellsOf([]float64{0.5, 0.7}, []float64{0.25})
+	h, rows := res.Table()
+	if len(rows) != 2 || len(rows[0]) != len(h) {
+		t.Fatalf("table %v %v", h, rows)
+	}
+	// sd of {0.5, 0.7} = √0.02 = 0.141.
+	if rows[0][5] != "0.600 ± 0.141" || rows[0][6] != "0.500, 0.700" || rows[0][3] != "0.400 ± 0.141" || rows[1][5] != "0.250" {
+		t.Errorf("rows %q", rows)
 	}
 }
