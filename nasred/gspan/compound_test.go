@@ -8,21 +8,17 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 )
 
 // readDataset reads a gSpan-format benchmark file from the shared data
 // directory, skipping the test when it is absent.
 func readDataset(t testing.TB, name string) []Graph {
 	t.Helper()
-	dir, err := datadir.Resolve("")
-	if err != nil {
-		t.Skip("benchmark data not found:", err)
-	}
-	path := filepath.Join(dir, "gspan", name)
+	path := datatest.Path(t, filepath.Join("gspan", name))
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skip("benchmark data not found:", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	gs, err := ReadGraphs(f, path)
@@ -93,11 +89,10 @@ func TestCompound422Counts(t *testing.T) {
 // output, pattern for pattern: canonical key, support and graph ids.
 func TestCompound422MatchesGBolt(t *testing.T) {
 	gs := readDataset(t, "Compound_422")
-	dir, _ := datadir.Resolve("")
-	path := filepath.Join(dir, "gspan", "Compound_422.gbolt-output.s0.2")
+	path := datatest.Path(t, "gspan/Compound_422.gbolt-output.s0.2")
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	want, err := ReadPatterns(f, path)
 	f.Close()

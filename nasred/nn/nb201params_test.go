@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/nasred/nasred/nasred/datadir"
+	"github.com/nasred/nasred/nasred/datadir/datatest"
 )
 
 // TestNB201ParamCountOracle checks NumParameters against NAS-Bench-201's
@@ -47,14 +46,8 @@ func TestNB201ParamCountOracle(t *testing.T) {
 // TestNB201ParamCountData checks every cell of NASLib's zc_nasbench201.json
 // (CIFAR-10 entries) when the benchmark data folder is present.
 func TestNB201ParamCountData(t *testing.T) {
-	path, err := datadir.File("", "nb201/naslib_zc_nasbench201.json")
-	if err != nil {
-		t.Skip(err)
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	const path = "nb201/naslib_zc_nasbench201.json"
+	raw := datatest.Read(t, path)
 	var data map[string]map[string]struct {
 		Params struct{ Score float64 } `json:"params"`
 	}

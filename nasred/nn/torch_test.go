@@ -13,20 +13,14 @@ import (
 	. "github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
+	"github.com/nasred/nasred/internal/pyoracle"
 )
 
-// torchPython is the Debian Python with torch 1.13.1 (the pyenv python3 on
-// PATH has no torch).
-const torchPython = "/usr/bin/python3"
-
-func haveTorch(t *testing.T) {
+// haveTorch returns the first python3 on $PATH that imports torch (Debian's
+// python3-torch 1.13.1 here), or skips t.
+func haveTorch(t *testing.T) string {
 	t.Helper()
-	if _, err := os.Stat(torchPython); err != nil {
-		t.Skipf("%s not found: %v", torchPython, err)
-	}
-	if err := exec.Command(torchPython, "-c", "import torch").Run(); err != nil {
-		t.Skipf("%s cannot import torch: %v", torchPython, err)
-	}
+	return pyoracle.Python(t, "torch")
 }
 
 type jsonTensor struct {
@@ -39,7 +33,7 @@ type jsonTensor struct {
 // and compares its output with PyTorch's modules built from the same
 // weights (testdata/torch_ops.py).
 func TestForwardMatchesTorch(t *testing.T) {
-	haveTorch(t)
+	torchPython := haveTorch(t)
 	backend := testBackend(t)
 	cases := []struct {
 		op     string
