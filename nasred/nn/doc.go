@@ -47,9 +47,9 @@
 // Backend. [NewBackend] selects the pure-Go backend with parallelism=-1
 // unless $GOMLX_BACKEND says otherwise. Re-checked with GoMLX v0.28.0: with
 // a finite worker pool (parallelism=2, or the default 4 on 2 cores) the
-// DARTS training step of nasred/train's BenchmarkTrainConfigs does not
-// finish within 300 s (nested waits in the pool); parallelism=-1 runs it in
-// 1.5 s. Running independent operations concurrently matters: ops_sequential
+// training steps of nasred/train's BenchmarkTrainConfigs
+// darts-c8-l4-b32-28x28x1 did not finish within 300 s (nested waits in the
+// pool); with parallelism=-1 each took 1.5 s at load average 10. Running independent operations concurrently matters: ops_sequential
 // halves the throughput. Build with GOEXPERIMENT=simd (Go 1.26's
 // experimental SIMD package, a toolchain setting; GoMLX is unmodified): the
 // backend then multiplies matrices with AVX2/AVX-512 kernels, 5–10× faster
