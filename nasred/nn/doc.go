@@ -47,9 +47,9 @@
 // Backend. [NewBackend] selects the pure-Go backend with parallelism=-1
 // unless $GOMLX_BACKEND says otherwise. Re-checked with GoMLX v0.28.0: with
 // a finite worker pool (parallelism=2, or the default 4 on 2 cores) the
-// DARTS training step of nasred/train's BenchmarkTrainConfigs does not
-// finish within 300 s (nested waits in the pool); parallelism=-1 runs it in
-// 1.5 s. Running independent operations concurrently matters: ops_sequential
+// training steps of nasred/train's BenchmarkTrainConfigs
+// darts-c8-l4-b32-28x28x1 did not finish within 300 s (nested waits in the
+// pool); with parallelism=-1 each took 1.5 s at load average 10. Running independent operations concurrently matters: ops_sequential
 // halves the throughput. Build with GOEXPERIMENT=simd (Go 1.26's
 // experimental SIMD package, a toolchain setting; GoMLX is unmodified): the
 // backend then multiplies matrices with AVX2/AVX-512 kernels, 5–10× faster
@@ -76,15 +76,24 @@
 //	                                                                    gradient in GoMLX v0.28.0
 //	batch norm          69 (68)                 30 (32)
 //
-// Whole training steps next to PyTorch 1.13 (Debian, CPU, its default of 1
-// thread here) on the same networks, batch, input size and recipe:
-// `make bench-train` (scripts/bench-train.sh; numbers there). Measured
-// 2026-11 at load average 8–10: DARTS_V2 C=16 8 cells batch 64 32×32×3
-// 3.0 images/s against 16.3 (ratio 0.19; before this layout 0.15 at the
-// issue's lower load), peak RSS 2.8 GiB against 1.5; NB201 C=16 N=5 batch 64
-// 3.4 against 27.0 (0.13; before ~0.1), 1.1 GiB against 0.9; the
-// MNIST-sized networks 0.21 and 0.23. At low load the ratios rise (GoMLX
-// uses both cores, PyTorch one): 0.25 and 0.22.
+// Whole training steps next to PyTorch 1.13 (Debian, CPU, its default of one
+// thread here) on the same networks, batch, input size and recipe, images/s
+// (ratio GoMLX/PyTorch, peak RSS GoMLX/PyTorch), `make bench-train`
+// (scripts/bench-train.sh, GOEXPERIMENT=simd) at load average 2–3; the
+// "before" column is this package before the channel-major layout, measured
+// right after with the same benchmark:
+//
+//	configuration                           before         now                        PyTorch
+//	DARTS_V2 C=16 8 cells b64 32×32×3       5.5 (0.13)     16.7 (0.33, 2.6/1.5 GiB)   51.2 (42.3 before)
+//	NB201 best cell C=16 N=5 b64 32×32×3    4.3 (0.08)     16.1 (0.25, 1.1/0.9 GiB)   65.4 (57.5 before)
+//	DARTS_V2 C=8 4 cells b32 28×28×1                       75.7 (0.38, 0.36/0.41 GiB) 196.8
+//	NB201 README cell C=8 N=1 b32 28×28×1                  179.3 (0.24, 0.14/0.28 GiB) 752.8
+//
+// CPU seconds per step fell from 15.9 to 7.0 (DARTS) and 15.0 to 7.4
+// (NB201). The ratios move with the load of the shared machine: at load
+// average 8–10 the same run gave 0.19, 0.13, 0.21 and 0.23 (GoMLX then gets
+// no more CPU than PyTorch's single thread), and PyTorch with 2 threads is
+// several times slower than with one under such load.
 //
 // What limits the speed is not the matrix products: the backend's
 // AVX-512 kernel multiplies [16,144]·[144,65536] in 14 ms of CPU, PyTorch
