@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"testing"
 
@@ -15,10 +14,7 @@ const asNasred = "NASRED_TEST_AS_NASRED"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asNasred) == "1" {
-		ctx, stop := cmdenv.Interruptible(context.Background(), "nasred", os.Stderr, os.Exit)
-		code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-		stop()
-		os.Exit(code)
+		cmdenv.Main(run)
 	}
 	os.Exit(m.Run())
 }

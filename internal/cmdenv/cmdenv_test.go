@@ -2,6 +2,10 @@ package cmdenv
 
 import (
 	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -36,5 +40,28 @@ func TestInterruptibleStop(t *testing.T) {
 	stop() // a second stop is harmless
 	if ctx.Err() == nil {
 		t.Error("stop did not cancel the context")
+	}
+}
+
+func TestExec(t *testing.T) {
+	for _, tc := range []struct {
+		err    error
+		code   int
+		stderr string
+	}{
+		{nil, 0, ""},
+		{flag.ErrHelp, 0, ""},
+		{fmt.Errorf("parse flags: %w", flag.ErrHelp), 0, ""},
+		{errors.New("boom"), 1, "nasred gspan: boom\n"},
+	} {
+		var stdout, stderr strings.Builder
+		c := Command{Run: func(_ context.Context, args []string, out, _ io.Writer) error {
+			fmt.Fprint(out, strings.Join(args, " "))
+			return tc.err
+		}}
+		code := Exec(context.Background(), "gspan", c, []string{"--in", "x"}, &stdout, &stderr)
+		if code != tc.code || stderr.String() != tc.stderr || stdout.String() != "--in x" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d, stderr %q", tc.err, code, stdout.String(), stderr.String(), tc.code, tc.stderr)
+		}
 	}
 }
