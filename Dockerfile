@@ -19,7 +19,8 @@ ARG GO_VERSION=1.26.8
 ARG PJRT_WHEELS=""
 ENV DEBIAN_FRONTEND=noninteractive \
     PATH=/usr/local/go/bin:/root/go/bin:$PATH \
-    NASRED_DATA=/data
+    NASRED_DATA=/data \
+    GOEXPERIMENT=simd
 
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
       ca-certificates curl git make gcc python3 python3-pip sudo && \

@@ -10,6 +10,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 log() { printf '[setup] %s\n' "$*" >&2; }
+export GOEXPERIMENT=${GOEXPERIMENT-simd}   # as the Makefile and the kernels: the warm cache must match
 export PYDEVD_DISABLE_FILE_VALIDATION=1   # silence debugpy's frozen-modules note
 
 # --- Debian packages -------------------------------------------------------

@@ -96,12 +96,28 @@ type unitCase struct {
 	depthwise bool
 	useReLU   bool
 	cOut      int
+	flat      bool // windows in the flattened frame (convUnitFlat), else slices (convUnitSlices)
+}
+
+// unitWith is convUnit with its window strategy forced: the flattened
+// frame (flat) or slices, whatever the image size.
+func unitWith(flat bool) func(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, cOut, k, d int, training bool) *Node {
+	return func(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, cOut, k, d int, training bool) *Node {
+		u := newUnit(x, useReLU, dwScope, convScope, bnScope, cOut, k, d)
+		if flat {
+			return convUnitFlat(u, training)
+		}
+		return convUnitSlices(u, training)
+	}
 }
 
 func (uc unitCase) String() string {
 	kind := "conv"
 	if uc.depthwise {
 		kind = "dw+pw"
+	}
+	if uc.flat {
+		kind = "flat-" + kind
 	}
 	return fmt.Sprintf("%s%dx%d/d%d/relu=%v/cout%d", kind, uc.k, uc.k, uc.d, uc.useReLU, uc.cOut)
 }
@@ -126,7 +142,7 @@ func buildUnit(store *model.Store, base string, x *Node, uc unitCase, reference 
 		dwScope = sc("dw")
 	}
 	if !reference {
-		return fromCM(convUnit(toCM(x), uc.useReLU, dwScope, sc("conv"), sc("bn"), uc.cOut, uc.k, uc.d, true))
+		return fromCM(unitWith(uc.flat)(toCM(x), uc.useReLU, dwScope, sc("conv"), sc("bn"), uc.cOut, uc.k, uc.d, true))
 	}
 	g, dt := x.Graph(), x.DType()
 	cin := x.Shape().Dimensions[3]
@@ -148,12 +164,14 @@ func buildUnit(store *model.Store, base string, x *Node, uc unitCase, reference 
 // TestConvUnitMatchesReference compares the fused operation's output and
 // hand-written gradients (input, weights, γ, β) with the earlier NHWC
 // implementation's and their derived gradients, in float64 with random
-// weights, for full, 1×1, depthwise and dilated units.
+// weights, for full, 1×1, depthwise and dilated units, and does the same
+// for the flattened-frame candidate (flatcols_test.go).
 func TestConvUnitMatchesReference(t *testing.T) {
 	backend := testBackend(t)
 	for ci, uc := range []unitCase{
-		{3, 1, false, true, 4}, {1, 1, false, true, 5}, {3, 1, false, false, 4},
-		{3, 1, true, true, 4}, {5, 1, true, true, 3}, {3, 2, true, true, 4}, {5, 2, true, true, 2},
+		{3, 1, false, true, 4, false}, {1, 1, false, true, 5, false}, {3, 1, false, false, 4, false},
+		{3, 1, true, true, 4, false}, {5, 1, true, true, 3, false}, {3, 2, true, true, 4, false}, {5, 2, true, true, 2, false},
+		{3, 1, false, true, 4, true}, {3, 2, false, false, 4, true}, {3, 1, true, true, 4, true}, {5, 2, true, true, 2, true},
 	} {
 		t.Run(uc.String(), func(t *testing.T) {
 			dims := []int{2, 7, 6, 3}
@@ -297,7 +315,7 @@ func BenchmarkCandidates(b *testing.B) {
 				if uc.depthwise {
 					dwScope = store.Scope("/unit/dw")
 				}
-				y = convUnit(x, uc.useReLU, dwScope, store.Scope("/unit/conv"), store.Scope("/unit/bn"), uc.cOut, uc.k, uc.d, true)
+				y = unitWith(uc.flat)(x, uc.useReLU, dwScope, store.Scope("/unit/conv"), store.Scope("/unit/bn"), uc.cOut, uc.k, uc.d, true)
 			}
 			wrt := []*Node{x}
 			for _, v := range unitVars(store, "/unit", uc) {
@@ -306,12 +324,16 @@ func BenchmarkCandidates(b *testing.B) {
 			return sumLoss(y), wrt
 		}
 	}
-	full, sep := unitCase{3, 1, false, true, c}, unitCase{3, 1, true, true, c}
+	full, sep := unitCase{3, 1, false, true, c, false}, unitCase{3, 1, true, true, c, false}
+	fullF, sepF := full, sep
+	fullF.flat, sepF.flat = true, true
 	cands := []candidate{
 		{"relu-conv3x3-bn/before:NHWC-im2col-derived", false, unit(full, true)},
-		{"relu-conv3x3-bn/now:CM-fused-handwritten", true, unit(full, false)},
+		{"relu-conv3x3-bn/slices:CM-fused-handwritten", true, unit(full, false)},
 		{"relu-dw3x3-pw-bn/before:NHWC-shift-multiply-derived", false, unit(sep, true)},
-		{"relu-dw3x3-pw-bn/now:CM-fused-handwritten", true, unit(sep, false)},
+		{"relu-dw3x3-pw-bn/slices:CM-fused-handwritten", true, unit(sep, false)},
+		{"relu-conv3x3-bn/flat", true, unit(fullF, false)},
+		{"relu-dw3x3-pw-bn/flat", true, unit(sepF, false)},
 		{"conv3x3/NHWC-im2col-derived", false, func(s *model.Scope, x *Node) (*Node, []*Node) {
 			wt := weights(s, x, 3, 3, c, c)
 			return sumLoss(refConv(x, wt, 1, 1, 1)), []*Node{x, wt}

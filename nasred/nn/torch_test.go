@@ -51,6 +51,8 @@ func TestForwardMatchesTorch(t *testing.T) {
 		{"dil_conv_5x5", 1, []int{2, 7, 7, 3}},
 		{"nor_conv_1x1", 1, []int{2, 5, 5, 3}},
 		{"nor_conv_3x3", 1, []int{2, 5, 5, 3}},
+		{"nor_conv_3x3", 1, []int{2, 32, 32, 3}}, // windows in the flattened frame (flatcols.go)
+		{"nor_conv_3x3", 1, []int{2, 28, 28, 2}},
 		{"residual_reduce", 2, []int{2, 6, 6, 3}},
 	}
 	type result struct {

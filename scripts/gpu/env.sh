@@ -74,7 +74,7 @@ torch_python() {
 # gpu_build NAME: builds bin/nasred for the GPU machine and exits.
 gpu_build() {
 	echo "building bin/nasred and bin/nasred-train (cgo, for $(go env GOOS)/$(go env GOARCH))"
-	CGO_ENABLED=1 go build -o bin/ ./cmd/nasred ./cmd/nasred-train
+	CGO_ENABLED=1 GOEXPERIMENT=${GOEXPERIMENT-simd} go build -o bin/ ./cmd/nasred ./cmd/nasred-train
 	echo "bin/nasred built; copy the repository (with bin/) to the GPU machine and run scripts/$1.sh there"
 	exit 0
 }
