@@ -14,13 +14,16 @@ import (
 // BenchmarkBackendOps is the smallest reproducer of what limits training
 // speed on GoMLX v0.28.0's pure-Go backend (doc.go): single operations on
 // 2^20 float32 elements, the size of one first-stage activation at batch 64
-// (16×64×32×32), and the 3×3-convolution matrix product of that layer. It
-// reports CPU milliseconds per operation, measured as the difference
-// between graphs holding 9 and 1 distinct copies of the operation (so that
-// calling and transferring costs cancel). Copies are made distinct by
-// adding a different scalar to an input first, so every line but
-// "add-scalar" includes one add-scalar. PyTorch's equivalents are in the
-// package's doc; compare the two on the same machine.
+// (16×64×32×32), the three matrix products of that layer's 3×3 convolution
+// (and the orientations of the weight gradient's that were tried), batch
+// norm's per-channel maps as broadcasts and as products, and the depthwise
+// products. It reports CPU milliseconds per operation, measured as the
+// difference between graphs holding 9 and 1 distinct copies of the
+// operation (so that calling and transferring costs cancel). Copies are
+// made distinct by adding a different scalar to an input first, so every
+// line but "add-scalar" includes one add-scalar (of the small operand where
+// there is one). PyTorch's equivalents: scripts/gpu/torch_backend_ops.py;
+// compare the two on the same machine.
 func BenchmarkBackendOps(b *testing.B) {
 	const c, m = 16, 64 * 32 * 32
 	rng := rand.New(rand.NewPCG(1, 1))

@@ -50,11 +50,14 @@
 // training steps of nasred/train's BenchmarkTrainConfigs
 // darts-c8-l4-b32-28x28x1 did not finish within 300 s (nested waits in the
 // pool); with parallelism=-1 each took 1.5 s at load average 10. Running independent operations concurrently matters: ops_sequential
-// halves the throughput. Build with GOEXPERIMENT=simd (Go 1.26's
-// experimental SIMD package, a toolchain setting; GoMLX is unmodified): the
-// backend then multiplies matrices with AVX2/AVX-512 kernels, 5–10× faster
-// than its scalar ones, and matrix products are a fifth to a third of a
-// training step. Compiled graphs are reused: train builds its training,
+// halves the throughput. The project builds with GOEXPERIMENT=simd (Go
+// 1.26's experimental SIMD package, a toolchain setting; GoMLX is
+// unmodified) wherever it builds nasred — the Makefile, scripts/setup.sh's
+// build-cache warm-up, the Jupyter kernels and the Dockerfile: the backend
+// then multiplies matrices with AVX2/AVX-512 kernels, 5–10× faster than
+// its scalar ones (a DARTS C=16 step 7.7 against 6.8 images/s in issue 8's
+// measurement), and the whole test suite passes with it. Matrix products
+// are now a third (DARTS) to three fifths (NB201) of a training step. Compiled graphs are reused: train builds its training,
 // evaluation and recalibration graphs once per run (each compiles on first
 // use; DARTS C=16 with 8 cells takes 5–30 s depending on load, MNIST-sized
 // networks 0.2–2 s), and evaluation pads the last batch so that one graph
@@ -62,56 +65,82 @@
 //
 // Speed. Forward + backward of one layer at the first stage of DARTS/NB201
 // at batch 64 (64×32×32, 16 channels), CPU milliseconds per call, measured
-// with `go test -run '^$' -bench Candidates ./nasred/nn` (GOMLX_BACKEND=
-// go:parallelism=-1, 2 cores shared with other jobs, load average 10),
-// built with GOEXPERIMENT=simd and, in parentheses, without:
+// with `go test -run '^$' -bench Candidates ./nasred/nn` (GOEXPERIMENT=simd,
+// GOMLX_BACKEND=go:parallelism=-1, load average 1.2; the figures move by
+// ±20% between runs on this shared 2-core machine):
 //
-//	layer               before: NHWC, derived   now: channel-major,     other
-//	                    gradients               hand-written gradients
-//	ReLU-conv3×3-BN     443 (551)               234 (367)
-//	ReLU-dw3×3-pw-BN    453 (338)               155 (176)
-//	conv 3×3 only       291 (im2col)            236 (im2col, col2im)    2670: GoMLX's ConvGeneral
-//	depthwise 3×3 only  193 (shift-multiply)    (fused above)           733 forward only: ConvGeneral
-//	                                                                    with feature groups has no
-//	                                                                    gradient in GoMLX v0.28.0
-//	batch norm          69 (68)                 30 (32)
+//	layer               NHWC, derived   channel-major, hand-written gradients   other
+//	                    gradients       slices       flattened frame
+//	ReLU-conv3×3-BN     340             158          134 (used at 28×28 and up)
+//	ReLU-dw3×3-pw-BN    350             115 (used)   107
+//	conv 3×3 only       268 (im2col)    238 (im2col, derived col2im)           2414: GoMLX's ConvGeneral
+//	depthwise 3×3 only  173 (shift-multiply)                                   570 forward only: ConvGeneral
+//	                                                                           with feature groups has no
+//	                                                                           gradient in GoMLX v0.28.0
+//	batch norm          76              19
+//
+// "Slices" takes each of the k² windows as a strided Slice of the padded
+// input; the flattened frame (flatcols.go) builds all of them with two
+// concatenations and crops the product once. convUnit uses the frame for
+// full convolutions when padding enlarges the image by at most 15% (32×32
+// and 28×28 at 3×3): in interleaved whole NB201 steps it was 16–37% faster
+// there, and slower than that when also used at 16×16 and 8×8, where the
+// products over the padded frame grow by 27% and 56%. Depthwise units keep
+// slices: in whole DARTS steps the frame was no faster within the noise
+// (16.0 and 20.4 against 17.8 and 18.1 images/s) and raised peak memory
+// from 2.5–2.7 to 3.3 GiB, over twice PyTorch's 1.5.
+//
+// Batch norm's per-channel maps (y = a·z + b forward, a·v + c₁·z + c₂
+// backward) are one matrix product [diag(a) | b]·[z; 1ᵀ] each (chanAffine):
+// the backend multiplies by a broadcast vector through a generic loop, and
+// the product with K = C+1 or 2C+1 is cheaper — 7.3 → 3.2 ms forward and
+// 8.5 → 4.6 ms backward per 2^20 elements (BenchmarkBackendOps
+// "bn-affine-*", "bn-backward-*").
 //
 // Whole training steps next to PyTorch 1.13 (Debian, CPU, its default of one
 // thread here) on the same networks, batch, input size and recipe, images/s
 // (ratio GoMLX/PyTorch, peak RSS GoMLX/PyTorch), `make bench-train`
-// (scripts/bench-train.sh, GOEXPERIMENT=simd) at load average 2–3; the
-// "before" column is this package before the channel-major layout, measured
-// right after with the same benchmark:
+// (scripts/bench-train.sh, GOEXPERIMENT=simd) at load average 0.7–1.5:
 //
-//	configuration                           before         now                        PyTorch
-//	DARTS_V2 C=16 8 cells b64 32×32×3       5.5 (0.13)     16.7 (0.33, 2.6/1.5 GiB)   51.2 (42.3 before)
-//	NB201 best cell C=16 N=5 b64 32×32×3    4.3 (0.08)     16.1 (0.25, 1.1/0.9 GiB)   65.4 (57.5 before)
-//	DARTS_V2 C=8 4 cells b32 28×28×1                       75.7 (0.38, 0.36/0.41 GiB) 196.8
-//	NB201 README cell C=8 N=1 b32 28×28×1                  179.3 (0.24, 0.14/0.28 GiB) 752.8
+//	configuration                           nasred                      PyTorch
+//	DARTS_V2 C=16 8 cells b64 32×32×3       17.1 (0.36, 2.7/1.5 GiB)    47.6
+//	NB201 best cell C=16 N=5 b64 32×32×3    18.1 (0.25, 1.2/0.9 GiB)    71.5
+//	DARTS_V2 C=8 4 cells b32 28×28×1        80.6 (0.43, 0.40/0.39 GiB)  189.2
+//	NB201 README cell C=8 N=1 b32 28×28×1   246.1 (0.31, 0.13/0.27 GiB) 790.6
 //
-// CPU seconds per step fell from 15.9 to 7.0 (DARTS) and 15.0 to 7.4
-// (NB201). The ratios move with the load of the shared machine: at load
-// average 8–10 the same run gave 0.19, 0.13, 0.21 and 0.23 (GoMLX then gets
-// no more CPU than PyTorch's single thread), and PyTorch with 2 threads is
-// several times slower than with one under such load.
+// Against this package before the frame and the batch-norm products, both
+// built with GOEXPERIMENT=simd and run alternately (BenchmarkTrainConfigs,
+// two rounds), images/s went from 17.5 and 17.0 to 18.4 and 18.0 (DARTS
+// C=16), 16.4 and 12.0 to 18.2 and 16.6 (NB201 C=16), 72.8 and 72.4 to 71.0
+// and 91.4 (DARTS C=8) and 185 and 241 to 258 and 284 (NB201 C=8).
 //
-// What limits the speed is not the matrix products: the backend's
-// AVX-512 kernel multiplies [16,144]·[144,65536] in 14 ms of CPU, PyTorch
-// in 13. It is (1) that there is no usable convolution — GoMLX's
-// ConvGeneral is a scalar loop, ~100× slower than im2col here, while
-// PyTorch's oneDNN convolution does this layer's forward in 8 ms against
-// ~40 for im2col + product — and (2) the element-by-element operations,
-// 3–18× slower than PyTorch's per element: per 2^20 float32, a 3×3 window
-// slice 2.2 ms (PyTorch 0.4), a per-channel broadcast multiply 2.9 (0.3), a
-// same-shape multiply 1.0 (0.3), a transpose 6.3 (1.2), a row ReduceSum 2.7
-// (0.15; as a dot product with ones it is 10× cheaper, which chanSum uses),
-// Sign 1.6–7.6 (0.3; it branches per element). Reproducer:
-// `go test -run '^$' -bench BackendOps ./nasred/nn` next to
-// scripts/gpu/torch_backend_ops.py. In a DARTS step the im2col window slices
-// take a quarter of the time, matrix products a fifth, broadcast
-// multiplications and additions (batch norm, drop-path) a fifth, and
-// concatenations and copies an eighth. bench_test.go reports images/s and
-// CPU seconds per step of smaller networks.
+// What limits the speed is the convolution itself. GoMLX's pure-Go backend
+// has no usable one (ConvGeneral is a scalar loop, 2.4 s above), so every
+// convolution is im2col and three matrix products: forward W·cols, input
+// gradient W̃·cols(dz), weight gradient r·cols(dz)ᵀ. For the layer above
+// those products take 12 + 12 + 27 ms in GoMLX (torch.mm: 22 + 22 + 30),
+// while PyTorch's conv2d (oneDNN's direct convolution) does the whole
+// forward and backward in 16.8 ms — so even with free windows, batch norm
+// and ReLU the im2col route is about 3× slower than PyTorch's convolution.
+// In an NB201 step the products take 4.3 of 7.4 CPU seconds, while PyTorch's
+// whole step takes 1.0. For DARTS the windows of the depthwise convolutions
+// dominate: the backend's Slice copies element by element, 3.4 ms per 2^20
+// float32 against PyTorch's 0.4, and a batched product with more than 4M
+// multiply-adds goes through the packed kernel, which makes the depthwise
+// weight gradient 67 ms as one product against 11 as nine. Other per-2^20
+// costs (GoMLX, PyTorch): transpose 7.3 / 1.3, per-channel broadcast
+// multiply 3.7 / 0.35, Pad 8.1 (slower than concatenating borders),
+// concatenating 3 copies 4.7 / 1.5, ReLU 2.1. Reproducer: `go test -run
+// '^$' -bench BackendOps ./nasred/nn` next to
+// `/usr/bin/python3 scripts/gpu/torch_backend_ops.py`. Candidates measured
+// and not taken (BackendOps): the weight gradient as [144,M]·[16,M]ᵀ (58
+// ms), batched over the 64 images (46 ms), or as the non-transposed
+// [16,M]·[M,144] (15 ms, but the columns would need transposing, 9 × 7.3
+// ms); the depthwise product as one block-diagonal [16,144] product (12 ms
+// against 9 batched); the ReLU gradient as a Where or Sign (3.5 and 3.2
+// against 3.5 ms); drop-path's per-sample multiply with the mask broadcast
+// first (3.8 against 3.7). bench_test.go reports images/s and CPU seconds
+// per step of smaller networks.
 //
 // Variables keep the NHWC-era shapes (checkpoints and the PyTorch tests
 // depend on them): weights of a k×k convolution [k,k,Cin,Cout], depthwise

@@ -13,7 +13,9 @@ package nn
 // transpose at their boundary.
 //
 // Padding is done by concatenating constant borders (Pad has no gradient in
-// GoMLX), windows are strided slices, and the hot operations — ReLU,
+// GoMLX), windows are strided slices (or, for full convolutions on large
+// images, concatenations in a flattened frame: flatcols.go), batch norm's
+// per-channel maps are matrix products (chanAffine), and the hot operations — ReLU,
 // convolution (full or depthwise then pointwise) and batch norm, fused — have
 // hand-written gradients (see customGrad in vjp.go and doc.go's table).
 

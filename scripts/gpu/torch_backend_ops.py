@@ -26,6 +26,13 @@ def cpu_ms(fn, n=9):
     return sorted(ts)[n // 2] * 1000
 
 
+def conv_fb(img, w):
+    x = img.clone().requires_grad_(True)
+    wt = w.clone().requires_grad_(True)
+    y = torch.nn.functional.conv2d(x, wt, padding=1)
+    y.backward(torch.ones_like(y))
+
+
 def main():
     torch.manual_seed(1)
     c, m = 16, 64 * 32 * 32
@@ -45,7 +52,10 @@ def main():
         ("transpose", lambda: x.t().contiguous()),
         ("reduce-sum-rows", lambda: x.sum(1)),
         ("matmul-16x144-by-144x65536", lambda: k @ cols),
+        ("matmul-wgrad-16x65536-by-144x65536T", lambda: x @ cols.t()),
+        ("concat-3-copies", lambda: torch.cat([x, x, x], 1)),
         ("conv2d-3x3-16to16-64x32x32", lambda: torch.nn.functional.conv2d(img, w, padding=1)),
+        ("conv2d-3x3-16to16-64x32x32-forward-backward", lambda: conv_fb(img, w)),
     ]
     print(f"pytorch {torch.__version__} threads={torch.get_num_threads()}")
     for name, fn in ops:
