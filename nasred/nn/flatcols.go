@@ -178,7 +178,8 @@ func convUnitFlat(u *unit, training bool) *Node {
 		}
 		return rows(f.crop(DotGeneral(wm, []int{1}, nil, cols, []int{0}, nil), 0)), nil
 	}
-	backward := func(r, wm, wdw, dz, dwOut *Node) (dwm, dwdw, dr *Node) {
+	backward := func(x, wm, wdw, dz, dwOut *Node) (dwm, dwdw, dr *Node) {
+		r := u.rectify(x)
 		// The padded input, one image longer: the frame of the windows.
 		rp := f.pad(r, p, p, 1)
 		if u.depthwise {
@@ -189,12 +190,12 @@ func convUnitFlat(u *unit, training bool) *Node {
 			cols := Reshape(f.cols(ddp), cin, k2, f.width())
 			wFlip := Reshape(Reverse(Reshape(wdw, cin, k, k), 1, 2), cin, 1, k2)
 			full := DotGeneral(wFlip, []int{2}, []int{0}, cols, []int{1}, []int{0})
-			return dwm, f.depthwiseWeightGrad(ddp, rp), f.crop(Reshape(full, cin, f.width()), p)
+			return dwm, f.depthwiseWeightGrad(ddp, rp), u.reluGrad(f.crop(Reshape(full, cin, f.width()), p), r)
 		}
 		cols := f.cols(f.pad(Reshape(dz, cOut, b, h, w), 2*p, 2*p, 0))
 		// [Cin, Cout·k²]: the mirrored kernel, roles swapped.
 		wFlip := Reshape(TransposeAllAxes(Reverse(Reshape(wm, cOut, cin, k, k), 2, 3), 1, 0, 2, 3), cin, cOut*k2)
-		dr = f.crop(DotGeneral(wFlip, []int{1}, nil, cols, []int{0}, nil), p)
+		dr = u.reluGrad(f.crop(DotGeneral(wFlip, []int{1}, nil, cols, []int{0}, nil), p), r)
 		// The big cols is the right operand, which the backend packs
 		// more cheaply, and the output is wide.
 		gt := Reshape(DotGeneral(rp, []int{1}, nil, cols, []int{1}, nil), cin, cOut, k, k)

@@ -165,8 +165,8 @@ func chanDot(a, b *Node) *Node {
 // pure-Go backend multiplies by a per-channel vector through its generic
 // broadcasting loop, 3–4× slower per element than a same-shape multiply,
 // while the product (K = n·C + 1) and the concatenation it needs run at
-// close to memory speed (BenchmarkBackendOps: batch norm's affine 13.3 →
-// 3.8 ms, its backward 15.1 → 5.7 ms per 2^20 elements).
+// close to memory speed (BenchmarkBackendOps: batch norm's affine 7.3 →
+// 3.2 ms, its backward 8.5 → 4.6 ms per 2^20 elements).
 func chanAffine(xs, coefs []*Node, bias *Node) *Node {
 	dims := xs[0].Shape().Dimensions
 	c, m := dims[0], dims[2]
@@ -405,8 +405,8 @@ func convUnitSlices(u *unit, training bool) *Node {
 		cols, _, _ := im2col(r, k, d, 1, p)
 		return DotGeneral(wm, []int{1}, nil, cols, []int{0}, nil), nil
 	}
-	backward := func(r, wm, wdw, dz, dwOut *Node) (dwm, dwdw, dr *Node) {
-		rr := rows(r) // reshaping the single-use result costs nothing
+	backward := func(x, wm, wdw, dz, dwOut *Node) (dwm, dwdw, dr *Node) {
+		rr := rows(u.rectify(x)) // reshaping the single-use result costs nothing
 		if u.depthwise {
 			// z = wm·dwOut: dwOut's gradient, then the depthwise one.
 			dwm = Reshape(DotGeneral(dz, []int{2}, nil, dwOut, []int{2}, nil), cOut, cin)
@@ -420,14 +420,14 @@ func convUnitSlices(u *unit, training bool) *Node {
 				perTap[t] = Reshape(chanDot(tap, rr), cin, 1)
 			}
 			dwdw = Reshape(Reverse(Reshape(Concatenate(perTap, 1), cin, k, k), 1, 2), cin, 1, k*k)
-			return dwm, dwdw, Reshape(dr, cin, b, h, w)
+			return dwm, dwdw, Reshape(u.reluGrad(dr, rr), cin, b, h, w)
 		}
 		cols, _, _ := im2col(Reshape(dz, cOut, b, h, w), k, d, 1, p)
 		dr = DotGeneral(flipConv(wm, k), []int{1}, nil, cols, []int{0}, nil)
 		// rᵀ-major product: the big cols is the right operand, which
 		// the backend packs more cheaply, and the output is wide.
 		gt := Reshape(DotGeneral(rr, []int{2}, nil, cols, []int{2}, nil), cin, k*k*cOut)
-		return unflipConvGrad(Transpose(gt, 0, 1), k), nil, Reshape(dr, cin, b, h, w)
+		return unflipConvGrad(Transpose(gt, 0, 1), k), nil, Reshape(u.reluGrad(dr, rr), cin, b, h, w)
 	}
 	return u.build(training, forward, backward)
 }
@@ -463,25 +463,21 @@ func newUnit(x *Node, useReLU bool, dwScope, convScope, bnScope *model.Scope, cO
 }
 
 // build wires a window strategy into the fused unit. forward maps the
-// (possibly rectified) input r [Cin,B,H,W] to the convolution's output z
-// [Cout, 1, B·H·W] before batch norm and, for depthwise units, the
-// depthwise output; backward maps z's gradient dz [Cout, 1, B·H·W] to the
-// gradients of the convolution (or pointwise) weights, of the depthwise
-// weights (nil for full convolutions) and of r [Cin,B,H,W]. In training
-// mode the unit's gradient is exactly these plus batch norm's closed form
-// and the ReLU's mask.
+// (possibly rectified: u.rectify) input r [Cin,B,H,W] to the convolution's
+// output z [Cout, 1, B·H·W] before batch norm and, for depthwise units, the
+// depthwise output; backward maps the unit's input x and z's gradient dz
+// [Cout, 1, B·H·W] to the gradients of the convolution (or pointwise)
+// weights, of the depthwise weights (nil for full convolutions) and of x
+// [Cin,B,H,W] (through the ReLU: u.reluGrad). backward rectifies x itself,
+// in the shape it needs: a reshape of a tensor that has another use is a
+// copy on the pure-Go backend. In training mode the unit's gradient is
+// exactly these plus batch norm's closed form.
 func (u *unit) build(training bool,
 	forward func(r, wm, wdw *Node) (z, dwOut *Node),
-	backward func(r, wm, wdw, dz, dwOut *Node) (dwm, dwdw, dr *Node)) *Node {
+	backward func(x, wm, wdw, dz, dwOut *Node) (dwm, dwdw, dx *Node)) *Node {
 	outDims := []int{u.cOut, u.b, u.h, u.w}
-	rectify := func(x *Node) *Node {
-		if u.useReLU {
-			return relu(x)
-		}
-		return x
-	}
 	if !training {
-		z, _ := forward(rectify(u.x), u.wm, u.wdw)
+		z, _ := forward(u.rectify(u.x), u.wm, u.wdw)
 		return Reshape(u.bn.inference(z), outDims...)
 	}
 	var st *bnStats
@@ -496,7 +492,7 @@ func (u *unit) build(training bool,
 			if u.depthwise {
 				wdw = in[4]
 			}
-			z, dwOut = forward(rectify(in[0]), in[1], wdw)
+			z, dwOut = forward(u.rectify(in[0]), in[1], wdw)
 			var y *Node
 			y, st = u.bn.train(z, in[2], in[3])
 			return Reshape(y, outDims...)
@@ -506,18 +502,31 @@ func (u *unit) build(training bool,
 			if u.depthwise {
 				wdw = in[4]
 			}
-			r := rectify(in[0])
 			dz, dGamma, dBeta := st.grad(z, rows(v))
-			dwm, dwdw, dr := backward(r, in[1], wdw, dz, dwOut)
-			if u.useReLU {
-				dr = Mul(dr, reluDerivative(r))
-			}
-			grads := []*Node{dr, dwm, dGamma, dBeta}
+			dwm, dwdw, dx := backward(in[0], in[1], wdw, dz, dwOut)
+			grads := []*Node{dx, dwm, dGamma, dBeta}
 			if u.depthwise {
 				grads = append(grads, dwdw)
 			}
 			return grads
 		})
+}
+
+// rectify is the unit's ReLU, if it has one.
+func (u *unit) rectify(x *Node) *Node {
+	if u.useReLU {
+		return relu(x)
+	}
+	return x
+}
+
+// reluGrad turns the gradient dr with respect to r = u.rectify(x) into the
+// gradient with respect to x.
+func (u *unit) reluGrad(dr, r *Node) *Node {
+	if u.useReLU {
+		return Mul(dr, reluDerivative(r))
+	}
+	return dr
 }
 
 // cmMaxPool3x3 is a 3×3 max pooling with padding 1 and stride s, as the
