@@ -8,7 +8,7 @@
 SHELL := /bin/bash
 GO ?= go
 # Go 1.26's SIMD experiment: GoMLX's pure-Go backend then multiplies
-# matrices with AVX2/AVX-512 kernels (training 1.1–1.4× faster here,
+# matrices with AVX2/AVX-512 kernels (layers and steps 1.1–1.6× faster here,
 # nasred/nn's doc). Every go command below, the set-up's build-cache warm-up
 # and the notebooks (the kernels set it too) build with it; `make
 # GOEXPERIMENT=` builds without.
