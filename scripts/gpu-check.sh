@@ -44,10 +44,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-if [ ! -x bin/nasred ]; then
-	echo "gpu-check: bin/nasred not found: run scripts/gpu-check.sh --build (or make build) on a machine with Go and carry bin/" >&2
-	exit 2
-fi
+need_binaries gpu-check
 
 backend="go:parallelism=-1"
 envs=()

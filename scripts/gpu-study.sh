@@ -51,10 +51,7 @@ while [ $# -gt 0 ]; do
 	*) echo "gpu-study: unknown option $1" >&2; exit 2 ;;
 	esac
 done
-if [ ! -x bin/nasred ]; then
-	echo "gpu-study: bin/nasred not found: run scripts/gpu-study.sh --build (or make build) on a machine with Go and carry bin/" >&2
-	exit 2
-fi
+need_binaries gpu-study
 nasred=$(pwd)/bin/nasred
 
 backend="go:parallelism=-1"

@@ -71,6 +71,18 @@ torch_python() {
 	done
 }
 
+# need_binaries NAME: exits 2 unless bin/nasred and bin/nasred-train (which
+# `nasred train` and `nasred study run` start) are there.
+need_binaries() {
+	local b
+	for b in nasred nasred-train; do
+		if [ ! -x "bin/$b" ]; then
+			echo "$1: bin/$b not found: run scripts/$1.sh --build (or make build) on a machine with Go and carry bin/" >&2
+			exit 2
+		fi
+	done
+}
+
 # gpu_build NAME: builds bin/nasred for the GPU machine and exits.
 gpu_build() {
 	echo "building bin/nasred and bin/nasred-train (cgo, for $(go env GOOS)/$(go env GOARCH))"
