@@ -203,21 +203,7 @@ func TestConvUnitMatchesReference(t *testing.T) {
 			if _, err := exec.Call(input()); err != nil { // creates the variables
 				t.Fatal(err)
 			}
-			for v := range store.IterVariables() {
-				if !v.Trainable {
-					continue
-				}
-				data := make([]float64, v.Shape().Size())
-				for i := range data {
-					data[i] = 0.5 * rng.NormFloat64()
-					if v.Name() == "scale" {
-						data[i] += 1
-					}
-				}
-				if err := v.SetValue(tensors.FromFlatDataAndDimensions(data, v.Shape().Dimensions...)); err != nil {
-					t.Fatal(err)
-				}
-			}
+			randomizeTrainable(t, store, rng)
 			outs, err := exec.Call(input())
 			if err != nil {
 				t.Fatal(err)

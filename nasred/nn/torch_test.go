@@ -88,20 +88,7 @@ func TestForwardMatchesTorch(t *testing.T) {
 			t.Fatal(err)
 		}
 		vars := map[string]jsonTensor{}
-		for v := range store.IterVariables() {
-			if !v.Trainable {
-				continue
-			}
-			data := make([]float64, v.Shape().Size())
-			for i := range data {
-				data[i] = 0.5 * rng.NormFloat64()
-				if v.Name() == "scale" {
-					data[i] += 1
-				}
-			}
-			if err := v.SetValue(tensors.FromFlatDataAndDimensions(append([]float64(nil), data...), v.Shape().Dimensions...)); err != nil {
-				t.Fatal(err)
-			}
+		for v, data := range randomizeTrainable(t, store, rng) {
 			vars[v.Path()] = jsonTensor{v.Shape().Dimensions, data}
 		}
 		out, err := fwd.Call1(input())
