@@ -118,25 +118,29 @@
 // has no usable one (ConvGeneral is a scalar loop, 2.4 s above), so every
 // convolution is im2col and three matrix products: forward W·cols, input
 // gradient W̃·cols(dz), weight gradient r·cols(dz)ᵀ. For the layer above
-// those products take 12 + 12 + 27 ms in GoMLX (torch.mm: 22 + 22 + 30),
+// those products take 12 + 12 + 27 ms in GoMLX (torch.mm: 22 + 22 + 30;
+// the input gradient's product has the forward's shape),
 // while PyTorch's conv2d (oneDNN's direct convolution) does the whole
 // forward and backward in 16.8 ms — so even with free windows, batch norm
 // and ReLU the im2col route is about 3× slower than PyTorch's convolution.
-// In an NB201 step the products take 4.3 of 7.4 CPU seconds, while PyTorch's
-// whole step takes 1.0. For DARTS the windows of the depthwise convolutions
-// dominate: the backend's Slice copies element by element, 3.4 ms per 2^20
-// float32 against PyTorch's 0.4, and a batched product with more than 4M
-// multiply-adds goes through the packed kernel, which makes the depthwise
-// weight gradient 67 ms as one product against 11 as nine. Other per-2^20
-// costs (GoMLX, PyTorch): transpose 7.3 / 1.3, per-channel broadcast
-// multiply 3.7 / 0.35, Pad 8.1 (slower than concatenating borders),
-// concatenating 3 copies 4.7 / 1.5, ReLU 2.1. Reproducer: `go test -run
+// In an NB201 step the products take 4.3 of 7.4 CPU seconds (a CPU profile
+// of BenchmarkTrainConfigs), while PyTorch's whole step takes 0.9–1.0 (one
+// thread). For DARTS the windows of the depthwise convolutions dominate
+// (Slice is 27% of a step's profile): the backend's Slice copies element by
+// element, and a batched product with more than 4M multiply-adds goes
+// through the packed kernel, which makes the depthwise weight gradient 67 ms
+// as one product against 11 as nine. Per 2^20 float32 (GoMLX, PyTorch;
+// GoMLX's figures for these single-input operations include the 1.8 ms
+// add-scalar the benchmark puts before each copy): 3×3 window slice 3.4 /
+// 0.4, transpose 7.3 / 1.3, Pad 8.1 (slower than concatenating borders),
+// concatenating 3 copies 4.7 / 1.5, ReLU 2.1; per-channel broadcast
+// multiply (add-scalar on the small operand) 3.7 / 0.35. Reproducer: `go test -run
 // '^$' -bench BackendOps ./nasred/nn` next to
 // `/usr/bin/python3 scripts/gpu/torch_backend_ops.py`. Candidates measured
 // and not taken (BackendOps): the weight gradient as [144,M]·[16,M]ᵀ (58
 // ms), batched over the 64 images (46 ms), or as the non-transposed
-// [16,M]·[M,144] (15 ms, but the columns would need transposing, 9 × 7.3
-// ms); the depthwise product as one block-diagonal [16,144] product (12 ms
+// [16,M]·[M,144] (15 ms, but the columns would need transposing: a
+// transpose of 2^20 elements takes 7.3 ms with the add-scalar); the depthwise product as one block-diagonal [16,144] product (12 ms
 // against 9 batched); the ReLU gradient as a Where or Sign (3.5 and 3.2
 // against 3.5 ms); drop-path's per-sample multiply with the mask broadcast
 // first (3.8 against 3.7). bench_test.go reports images/s and CPU seconds
