@@ -8,8 +8,10 @@ package nn
 // faster within the machine's noise and raised peak memory by a third
 // (doc.go).
 //
-// The pure-Go backend copies a Slice element by element (about 4 ms per
-// 2^20 float32 here) but a Concatenate in contiguous blocks (about 1 ms), so
+// The pure-Go backend copies a Slice element by element but a Concatenate
+// in contiguous blocks (BenchmarkBackendOps: one 3×3 window of 2^20 float32
+// 3.4 ms, three concatenated copies of 2^20 4.7 ms, both including a 1.8 ms
+// add-scalar), so
 // the k² windows of a stride-1 convolution are built from concatenations
 // only. A [C,B,H,W] tensor padded to [C,B,Hp,Wp] and flattened to rows
 // [C, B·Hp·Wp] turns a window offset (i, j) into a shift of i·d·Wp + j·d
